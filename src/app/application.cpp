@@ -1,0 +1,147 @@
+#include "app/application.h"
+
+#include <unistd.h>
+
+#include <spdlog/spdlog.h>
+#include <atomic>
+#include <condition_variable>
+#include <iostream>
+#include <mutex>
+#include <thread>
+
+#include "demo/demo_site.h"
+#include "http/server.h"
+#include "model/site_time.h"
+#include "render/page_cache.h"
+#include "render/theme.h"
+#include "site/site.h"
+#include "util/files.h"
+
+namespace dateline {
+
+namespace fs = std::filesystem;
+
+fs::path share_dir() {
+    std::error_code ec;
+    fs::path exe = fs::read_symlink("/proc/self/exe", ec);
+    if (!ec) {
+        fs::path installed = exe.parent_path().parent_path() / "share" / "dateline";
+        if (fs::is_directory(installed / "themes")) return installed;
+    }
+    return DATELINE_SHARE_DIR;
+}
+
+Application::Application(Config config) : config_(std::move(config)) {}
+Application::~Application() = default;
+
+Status Application::open() {
+    if (auto st = ensure_writable_directory(config_.data_dir); !st) return st;
+    StoreOptions options;
+    options.sqlite_path = config_.database_path();
+    options.connections = std::max(
+        2, config_.threads > 0 ? config_.threads + 1
+                               : static_cast<int>(std::thread::hardware_concurrency()) + 1);
+    auto store = open_store(options);
+    if (!store) return store.error();
+    store_ = std::move(*store);
+    media_ = std::make_unique<MediaStorage>(config_.media_dir());
+    return {};
+}
+
+Status Application::seed_demo_if_empty(const fs::path& site_json) {
+    if (!store_->is_empty()) return {};
+    return seed_demo_site(*store_, *media_, clock_,
+                          site_json.empty() ? share_dir() / "demo" / "site.json" : site_json);
+}
+
+namespace {
+
+// Applies the change log to this node's caches: writes by other processes
+// (the CLI, other nodes) reach the reader site within a poll interval.
+class ChangeWatcher {
+  public:
+    ChangeWatcher(Store& store, Site& site) : store_(store), site_(site) {
+        last_ = store_.changes().last_seq();
+        thread_ = std::thread([this] { run(); });
+    }
+    ~ChangeWatcher() {
+        {
+            std::lock_guard lock(mutex_);
+            stopping_ = true;
+        }
+        wake_.notify_all();
+        thread_.join();
+    }
+
+  private:
+    void run() {
+        std::unique_lock lock(mutex_);
+        while (!wake_.wait_for(lock, std::chrono::milliseconds(200), [&] { return stopping_; })) {
+            try {
+                for (const auto& change : store_.changes().since(last_)) {
+                    site_.invalidate(change.keys);
+                    last_ = change.seq;
+                }
+            } catch (const std::exception& e) {
+                spdlog::warn("change watcher: {}", e.what());
+            }
+        }
+    }
+
+    Store& store_;
+    Site& site_;
+    int64_t last_ = 0;
+    std::mutex mutex_;
+    std::condition_variable wake_;
+    bool stopping_ = false;
+    std::thread thread_;
+};
+
+}  // namespace
+
+Status Application::serve() {
+    auto effective = with_stored_settings(config_, store_->settings().all());
+    if (!effective) return effective.error();
+    config_ = std::move(*effective);
+    fs::path themes = config_.themes_dir.empty() ? share_dir() / "themes" : config_.themes_dir;
+    auto theme = Theme::load(themes / config_.theme);
+    if (!theme) return theme.error();
+    auto time = SiteTime::open(config_.timezone);
+    if (!time) return time.error();
+
+    PageCache cache(config_.cache_bytes);
+    Site site(SiteParts{*store_, *theme, cache, *time, *media_, clock_, config_.site});
+    ChangeWatcher watcher(*store_, site);
+
+    http::ServerOptions options;
+    options.address = config_.listen_address;
+    options.port = config_.listen_port;
+    options.threads = config_.threads;
+    options.limits = config_.limits;
+    options.access_log = config_.access_log;
+
+    Store& store = *store_;
+    auto handler = [&](const http::Request& request) -> http::Response {
+        if (request.path == "/healthz") {
+            auto r = http::Response::text(200, "{\"status\":\"ok\",\"schema\":" +
+                                                   std::to_string(store.schema_version()) + "}\n");
+            r.content_type = "application/json";
+            return r;
+        }
+        return site.handle(request);
+    };
+    try {
+        http::Server server(options, handler);
+        std::cout << "Dateline listening on http://"
+                  << (options.address.find(':') != std::string::npos ? "[" + options.address + "]"
+                                                                     : options.address)
+                  << ":" << server.port() << "/" << std::endl;
+        server.run();
+    } catch (const std::system_error& e) {
+        return Error::io("cannot listen on " + options.address + ":" +
+                         std::to_string(options.port) + ": " + e.what());
+    }
+    return {};
+}
+
+}  // namespace dateline

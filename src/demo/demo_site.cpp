@@ -1,0 +1,218 @@
+#include "demo/demo_site.h"
+
+#include <map>
+#include <nlohmann/json.hpp>
+
+#include "content/body.h"
+#include "media/generated_image.h"
+#include "model/slug.h"
+#include "util/files.h"
+
+namespace dateline {
+
+namespace {
+
+using json = nlohmann::json;
+
+struct Ids {
+    std::map<std::string, int64_t> sections, shows, events, authors, tags, stories;
+};
+
+Result<int64_t> lookup(const std::map<std::string, int64_t>& map, const std::string& key,
+                       const std::string& what) {
+    auto it = map.find(key);
+    if (it == map.end()) return Error::invalid(what, "demo: unknown " + what + " '" + key + "'");
+    return it->second;
+}
+
+Status seed(Store& store, MediaStorage& media, Timestamp now, const json& site,
+            std::vector<std::string>& written) {
+    Ids ids;
+    if (site.contains("site")) {
+        const auto& info = site.at("site");
+        for (const char* key : {"title", "tagline", "description"})
+            if (info.contains(key))
+                if (auto st = store.settings().set(std::string("site.") + key,
+                                                   info.at(key).get<std::string>());
+                    !st)
+                    return st;
+    }
+    int position = 0;
+    for (const auto& s : site.at("sections")) {
+        Section section{
+            0, s.at("slug"), s.at("name"), s.value("description", ""), std::nullopt, position++};
+        auto id = store.sections().create(section);
+        if (!id) return id.error();
+        ids.sections[section.slug] = *id;
+    }
+    position = 0;
+    for (const auto& s : site.at("shows")) {
+        auto id = store.shows().create(
+            Show{0, s.at("slug"), s.at("name"), s.value("description", ""), position++});
+        if (!id) return id.error();
+        ids.shows[s.at("slug")] = *id;
+    }
+    position = 0;
+    for (const auto& e : site.at("events")) {
+        auto id = store.events().create(
+            EventHub{0, e.at("slug"), e.at("name"), e.value("description", ""), position++});
+        if (!id) return id.error();
+        ids.events[e.at("slug")] = *id;
+    }
+    for (const auto& a : site.at("authors")) {
+        auto kind = parse_author_kind(a.value("kind", "person"));
+        if (!kind) return Error::invalid("kind", "demo: author kind must be person or desk");
+        auto id = store.authors().create(
+            Author{0, a.at("slug"), a.at("name"), *kind, a.value("title", ""), a.value("bio", "")});
+        if (!id) return id.error();
+        ids.authors[a.at("slug")] = *id;
+    }
+    for (const auto& t : site.at("tags")) {
+        auto id = store.tags().create(Tag{0, t.at("slug"), t.at("name"), ""});
+        if (!id) return id.error();
+        ids.tags[t.at("slug")] = *id;
+    }
+
+    uint32_t seed = 1;
+    for (const auto& s : site.at("stories")) {
+        std::string key = s.at("key");
+        Story story;
+        story.headline = s.at("headline");
+        story.slug = slugify(story.headline);
+        story.standfirst = s.value("standfirst", "");
+        auto section = lookup(ids.sections, s.at("section"), "section");
+        if (!section) return section.error();
+        story.section_id = *section;
+        auto kind = parse_story_kind(s.value("kind", "news"));
+        if (!kind) return Error::invalid("kind", "demo: unknown story kind in " + key);
+        story.kind = *kind;
+        story.status = StoryStatus::published;
+        story.body_format = BodyFormat::markdown;
+        story.body_source = s.at("body");
+        auto body = render_body(story.body_format, story.body_source);
+        story.body_html = body.html;
+        story.body_text = body.text;
+        story.word_count = body.word_count;
+        story.agency_credit = s.value("agency", false);
+        double hours = s.value("hours_ago", 1.0);
+        story.published_at = now - std::chrono::seconds(static_cast<int64_t>(hours * 3600));
+        story.created_at = *story.published_at;
+        story.updated_at = *story.published_at;
+        for (const auto& a : s.at("authors")) {
+            auto id = lookup(ids.authors, a, "author");
+            if (!id) return id.error();
+            story.author_ids.push_back(*id);
+        }
+        for (const auto& t : s.value("tags", json::array())) {
+            auto id = lookup(ids.tags, t, "tag");
+            if (!id) return id.error();
+            story.tag_ids.push_back(*id);
+        }
+        for (const auto& e : s.value("events", json::array())) {
+            auto id = lookup(ids.events, e, "event");
+            if (!id) return id.error();
+            story.event_ids.push_back(*id);
+        }
+        if (s.contains("show")) {
+            auto id = lookup(ids.shows, s.at("show"), "show");
+            if (!id) return id.error();
+            story.show_id = *id;
+        }
+        if (s.contains("image")) {
+            const auto& img = s.at("image");
+            std::string motif = img.value("motif", "city");
+            auto painted = paint_jpeg(motif, seed++, 1600, 900);
+            if (!painted) return painted.error();
+            std::string path = "demo/" + story.slug.substr(0, 60) + ".jpg";
+            if (auto st = media.put(path, painted->bytes); !st) return st;
+            written.push_back(path);
+            MediaAsset asset;
+            asset.path = path;
+            asset.mime = painted->mime;
+            asset.width = painted->width;
+            asset.height = painted->height;
+            asset.bytes = static_cast<int64_t>(painted->bytes.size());
+            asset.alt = img.value("alt", "");
+            asset.caption = img.value("caption", "");
+            asset.credit = img.value("credit", "");
+            asset.created_at = now;
+            auto media_id = store.media().create(asset);
+            if (!media_id) return media_id.error();
+            story.hero_media_id = *media_id;
+        }
+        auto id = store.stories().create(story);
+        if (!id) return id.error();
+        ids.stories[key] = *id;
+    }
+
+    Collection top{0, "top-stories", "Top Stories", {}};
+    for (const auto& key : site.value("top_stories", json::array())) {
+        auto id = lookup(ids.stories, key, "story");
+        if (!id) return id.error();
+        top.items.push_back(CollectionItem{*id, static_cast<int>(top.items.size()), false, {}});
+    }
+    if (auto st = store.collections().put(top); !st) return st;
+
+    for (const auto& s : site.value("shorts", json::array())) {
+        auto story = lookup(ids.stories, s.at("story"), "story");
+        if (!story) return story.error();
+        Short item;
+        item.story_id = *story;
+        item.headline = s.at("headline");
+        item.summary = s.at("summary");
+        double hours = s.value("hours_ago", 1.0);
+        item.published_at = now - std::chrono::seconds(static_cast<int64_t>(hours * 3600));
+        auto id = store.shorts().create(item);
+        if (!id) return id.error();
+    }
+
+    std::vector<int64_t> trending;
+    for (const auto& t : site.value("trending", json::array())) {
+        auto id = lookup(ids.tags, t, "tag");
+        if (!id) return id.error();
+        trending.push_back(*id);
+    }
+    if (auto st = store.tags().set_trending(trending); !st) return st;
+
+    for (const auto& p : site.value("pages", json::array())) {
+        StaticPage page;
+        page.slug = p.at("slug");
+        page.title = p.at("title");
+        page.body_source = p.at("body");
+        page.body_html = render_body(BodyFormat::markdown, page.body_source).html;
+        page.updated_at = now;
+        auto id = store.pages().create(page);
+        if (!id) return id.error();
+    }
+    return store.changes().append({std::string("*")});
+}
+
+}  // namespace
+
+Status seed_demo_site(Store& store, MediaStorage& media, const Clock& clock,
+                      const std::filesystem::path& site_json) {
+    if (!store.is_empty()) return Error::invalid("demo", "the site already has content");
+    auto text = read_file(site_json);
+    if (!text) return text.error();
+    json site;
+    try {
+        site = json::parse(*text);
+    } catch (const json::exception& e) {
+        return Error::invalid("demo", site_json.string() + ": " + e.what());
+    }
+    std::vector<std::string> written;
+    Status status;
+    try {
+        Timestamp now = clock.now();
+        status = store.transaction([&] { return seed(store, media, now, site, written); });
+    } catch (const json::exception& e) {
+        status = Error::invalid("demo", site_json.string() + ": " + e.what());
+    }
+    if (!status) {
+        for (const auto& path : written)
+            if (auto file = media.resolve(path)) std::filesystem::remove(*file);
+    }
+    return status;
+}
+
+}  // namespace dateline

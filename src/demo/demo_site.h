@@ -1,0 +1,33 @@
+// Demo content: the original demo site (demo/site.json, written for this
+// project), and generated stories in bulk for benchmarks.
+#pragma once
+
+#include <cstdint>
+#include <filesystem>
+
+#include "media/media_storage.h"
+#include "store/store.h"
+#include "util/clock.h"
+#include "util/status.h"
+
+namespace dateline {
+
+// Seeds an empty store with the demo site: sections, shows, events, authors,
+// tags, stories with painted hero images, shorts, Top Stories, the Trending
+// strip and the static pages. All of it in one transaction; media files
+// written before a failure are removed again. invalid when the store is not
+// empty or the file is malformed.
+Status seed_demo_site(Store& store, MediaStorage& media, const Clock& clock,
+                      const std::filesystem::path& site_json);
+
+struct GeneratedStories {
+    int64_t created = 0;
+};
+
+// Adds count deterministic stories (same count and seed, same stories) over
+// the store's sections, authors and tags, published one every few minutes
+// back from a fixed date. The store needs at least one section and author.
+Result<GeneratedStories> generate_stories(Store& store, MediaStorage& media, int64_t count,
+                                          uint32_t seed = 1);
+
+}  // namespace dateline

@@ -1,0 +1,204 @@
+#include <array>
+#include <string>
+#include <vector>
+
+#include "demo/demo_site.h"
+#include "media/generated_image.h"
+#include "model/editorial.h"
+#include "model/slug.h"
+#include "util/strings.h"
+
+namespace dateline {
+
+namespace {
+
+// splitmix64: fast, and the same sequence on every machine.
+class Random {
+  public:
+    explicit Random(uint64_t seed) : state_(seed) {}
+    uint64_t next() {
+        uint64_t z = (state_ += 0x9E3779B97F4A7C15ull);
+        z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
+        z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
+        return z ^ (z >> 31);
+    }
+    size_t below(size_t n) { return static_cast<size_t>(next() % n); }
+    template <class T, size_t N>
+    const T& pick(const std::array<T, N>& items) {
+        return items[below(N)];
+    }
+
+  private:
+    uint64_t state_;
+};
+
+const std::array<const char*, 16> kPlaces = {"Port Halden",
+                                             "Westmark",
+                                             "Calder Bay",
+                                             "Inverholt",
+                                             "Saltmere",
+                                             "Ravensford",
+                                             "The Assembly",
+                                             "The treasury",
+                                             "Northern councils",
+                                             "Coastal towns",
+                                             "The central bank",
+                                             "Rail operators",
+                                             "Hospital trusts",
+                                             "Farmers in the east",
+                                             "University researchers",
+                                             "The national museum"};
+const std::array<const char*, 16> kVerbs = {
+    "weighs",  "backs", "rejects", "delays",  "unveils",   "questions", "expands",    "tightens",
+    "reviews", "funds", "pauses",  "defends", "overhauls", "extends",   "challenges", "approves"};
+const std::array<const char*, 16> kObjects = {
+    "plan for new ferry links", "housing targets",        "water pricing reform",
+    "budget for rural schools", "harbour expansion",      "winter energy support",
+    "digital identity scheme",  "flood defence spending", "bus fare freeze",
+    "research grants",          "hospital waiting lists", "fishing quotas",
+    "rail timetable changes",   "museum loan agreement",  "wind farm licences",
+    "youth employment scheme"};
+const std::array<const char*, 12> kOpeners = {"Officials said on Tuesday that",
+                                              "According to figures published this week,",
+                                              "In a statement to reporters,",
+                                              "After weeks of negotiation,",
+                                              "Speaking at a briefing,",
+                                              "Local residents say",
+                                              "Critics argue that",
+                                              "Supporters of the measure insist that",
+                                              "Documents seen by this newspaper show that",
+                                              "Analysts expect that",
+                                              "For the first time in a decade,",
+                                              "Despite earlier assurances,"};
+const std::array<const char*, 12> kMiddles = {
+    "the proposal would cost more than first estimated",
+    "the timetable could slip into next year",
+    "demand has grown faster than planners assumed",
+    "the changes would mostly affect smaller towns",
+    "the committee will publish its findings in the spring",
+    "the scheme has already attracted hundreds of applications",
+    "the figures point to a modest recovery",
+    "further talks are planned before the summer recess",
+    "the funding gap remains unresolved",
+    "several councils have asked for more time",
+    "the agreement includes a review after two years",
+    "independent auditors will examine the accounts"};
+const std::array<const char*, 10> kClosers = {
+    "and ministers are expected to respond within a month.",
+    "while opposition members called for a full debate.",
+    "though the details have not yet been made public.",
+    "a position that unions have welcomed with caution.",
+    "according to people familiar with the discussions.",
+    "and the first results should be visible by autumn.",
+    "which has prompted questions from regional leaders.",
+    "as the government seeks to reassure investors.",
+    "a shift that surprised many observers.",
+    "leaving businesses uncertain about the months ahead."};
+const std::array<const char*, 12> kMotifs = {"city",   "sea",     "mountains", "parliament",
+                                             "market", "stadium", "lab",       "hospital",
+                                             "forest", "harbour", "rail",      "night"};
+
+std::string sentence(Random& r) {
+    std::string s = r.pick(kOpeners);
+    s += ' ';
+    s += r.pick(kMiddles);
+    s += ", ";
+    s += r.pick(kClosers);
+    return s;
+}
+
+}  // namespace
+
+Result<GeneratedStories> generate_stories(Store& store, MediaStorage& media, int64_t count,
+                                          uint32_t seed) {
+    if (count < 0 || count > 10'000'000)
+        return Error::invalid("stories", "the number of stories must be from 0 to 10,000,000");
+    auto sections = store.sections().list();
+    auto authors = store.authors().list();
+    auto tags = store.tags().list();
+    if (sections.empty() || authors.empty())
+        return Error::invalid("stories", "generated stories need at least one section and author");
+
+    // One painted picture per motif, shared by all generated stories.
+    Timestamp base = Timestamp{std::chrono::seconds{1793491200}};  // 2026-11-01T00:00:00Z
+    std::vector<int64_t> images;
+    auto status = store.transaction([&]() -> Status {
+        for (size_t i = 0; i < kMotifs.size(); ++i) {
+            std::string path = "generated/" + std::string(kMotifs[i]) + ".jpg";
+            auto painted = paint_jpeg(kMotifs[i], static_cast<uint32_t>(i), 1200, 675);
+            if (!painted) return painted.error();
+            if (auto st = media.put(path, painted->bytes); !st) return st;
+            MediaAsset asset;
+            asset.path = path;
+            asset.mime = painted->mime;
+            asset.width = painted->width;
+            asset.height = painted->height;
+            asset.bytes = static_cast<int64_t>(painted->bytes.size());
+            asset.alt = std::string("Illustration: a painted ") + kMotifs[i] + " scene";
+            asset.credit = "Dateline generated image";
+            asset.created_at = base;
+            auto id = store.media().create(asset);
+            // Already there from an earlier run: look it up by trying the next.
+            if (!id && id.error().kind != ErrorKind::conflict) return id.error();
+            if (id) images.push_back(*id);
+        }
+        return {};
+    });
+    if (!status) return status.error();
+
+    Random r(seed);
+    GeneratedStories out;
+    const int64_t batch = 5000;
+    for (int64_t start = 0; start < count; start += batch) {
+        auto st = store.transaction([&]() -> Status {
+            for (int64_t i = start; i < std::min(count, start + batch); ++i) {
+                Story story;
+                story.headline =
+                    std::string(r.pick(kPlaces)) + " " + r.pick(kVerbs) + " " + r.pick(kObjects);
+                story.slug = slugify(story.headline);
+                story.standfirst = sentence(r);
+                story.section_id = sections[r.below(sections.size())].id;
+                story.kind = r.below(10) == 0 ? StoryKind::analysis : StoryKind::news;
+                story.status = StoryStatus::published;
+                story.body_format = BodyFormat::markdown;
+                int paragraphs = 4 + static_cast<int>(r.below(4));
+                for (int p = 0; p < paragraphs; ++p) {
+                    std::string para;
+                    int sentences = 2 + static_cast<int>(r.below(3));
+                    for (int k = 0; k < sentences; ++k) {
+                        if (k) para += ' ';
+                        para += sentence(r);
+                    }
+                    // Plain sentences render to the same HTML cmark would make.
+                    story.body_source += para + "\n\n";
+                    story.body_html += "<p>" + para + "</p>\n";
+                    story.body_text += para + "\n";
+                }
+                story.word_count = count_words(story.body_text);
+                story.published_at = base - std::chrono::seconds(i * 157 + 60);
+                story.created_at = *story.published_at;
+                story.updated_at = *story.published_at;
+                story.author_ids.push_back(authors[r.below(authors.size())].id);
+                if (!tags.empty()) {
+                    size_t n = 1 + r.below(3);
+                    for (size_t k = 0; k < n; ++k) {
+                        int64_t tag = tags[r.below(tags.size())].id;
+                        if (std::find(story.tag_ids.begin(), story.tag_ids.end(), tag) ==
+                            story.tag_ids.end())
+                            story.tag_ids.push_back(tag);
+                    }
+                }
+                if (!images.empty()) story.hero_media_id = images[r.below(images.size())];
+                auto id = store.stories().create(story);
+                if (!id) return id.error();
+                ++out.created;
+            }
+            return {};
+        });
+        if (!st) return st.error();
+    }
+    if (auto st = store.changes().append({"*"}); !st) return st.error();
+    return out;
+}
+
+}  // namespace dateline

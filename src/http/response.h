@@ -1,0 +1,65 @@
+// Responses. A handler returns a Response; the server turns it into bytes.
+// A PreparedResponse holds those bytes ready-made (identity, gzip and 304
+// variants), so a cached page is written without any formatting.
+#pragma once
+
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "util/clock.h"
+
+namespace dateline::http {
+
+struct PreparedResponse;
+
+struct Response {
+    int status = 200;
+    std::string content_type = "text/html; charset=utf-8";
+    std::string body;
+    std::string cache_control;  // empty: "no-cache"
+    std::string etag;           // quoted; empty: computed from the body for 200s
+    std::optional<Timestamp> last_modified;
+    std::vector<std::pair<std::string, std::string>> headers;  // any others
+    // When set, the other fields are ignored and these bytes are sent.
+    std::shared_ptr<const PreparedResponse> prepared;
+
+    static Response text(int status, std::string body);
+    static Response redirect(int status, std::string location);
+};
+
+// One encoding of a response: the header block after the Date line and the
+// body, in one buffer.
+struct Variant {
+    std::string bytes;
+    size_t header_size = 0;  // bytes[0, header_size) ends with the blank line
+    std::string_view header() const { return std::string_view(bytes).substr(0, header_size); }
+    bool empty() const { return bytes.empty(); }
+};
+
+struct PreparedResponse {
+    int status = 200;
+    std::string status_line;  // "HTTP/1.1 200 OK\r\n"
+    Variant identity;
+    Variant gzip;               // empty when not worth compressing
+    Variant not_modified;       // the rest of a 304 answer; empty without a validator
+    Variant not_modified_gzip;  // the same for a client that takes gzip
+    std::string etag;           // of the identity variant; gzip's adds "-gz" inside the quotes
+    std::optional<Timestamp> last_modified;
+    size_t body_size() const { return identity.bytes.size() - identity.header_size; }
+};
+
+// Builds the bytes of a response. compress: also build a gzip variant when
+// the content type and size make it worthwhile.
+std::shared_ptr<const PreparedResponse> prepare(Response response, bool compress = true);
+
+const char* reason_phrase(int status);
+
+// True when the request's validators show the client has this response.
+bool is_not_modified(const PreparedResponse& response, std::string_view if_none_match,
+                     std::string_view if_modified_since);
+
+}  // namespace dateline::http

@@ -1,0 +1,37 @@
+// Shows UTC timestamps in the site's time zone, with its abbreviation.
+#pragma once
+
+#include <string>
+#include <string_view>
+
+#include "util/clock.h"
+#include "util/status.h"
+
+namespace date {
+class time_zone;
+}
+
+namespace dateline {
+
+class SiteTime {
+  public:
+    // Fails with an invalid error naming the zone when tzdata does not know it.
+    static Result<SiteTime> open(std::string_view zone_name);
+
+    const std::string& zone_name() const { return name_; }
+    // "March 22, 2023, 17:16:44 IST"
+    std::string dateline(Timestamp t) const;
+    // "March 22, 2023"
+    std::string date(Timestamp t) const;
+    // "17:16 IST"
+    std::string time_of_day(Timestamp t) const;
+    // "2023-03-22T17:16:44+05:30", for <time datetime> and structured data
+    std::string iso_local(Timestamp t) const;
+
+  private:
+    SiteTime(const date::time_zone* zone, std::string name) : zone_(zone), name_(std::move(name)) {}
+    const date::time_zone* zone_;
+    std::string name_;
+};
+
+}  // namespace dateline

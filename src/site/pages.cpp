@@ -1,0 +1,398 @@
+#include "site/pages.h"
+
+#include "content/body.h"
+#include "model/dependencies.h"
+#include "model/slug.h"
+#include "site/views.h"
+#include "util/strings.h"
+
+namespace dateline {
+
+namespace {
+const std::string kTopStories = "top-stories";
+
+std::string share_text(std::string_view headline, std::string_view url) {
+    return url_encode(std::string(headline) + " " + std::string(url));
+}
+}  // namespace
+
+PageBuilder::PageBuilder(SiteParts& parts, const Navigation& nav)
+    : parts_(parts), nav_(nav), now_(parts.clock.now()) {}
+
+RenderedPage PageBuilder::finish(std::string_view template_name, const View& view,
+                                 std::vector<std::string> dependencies, int status,
+                                 std::string cache_control) {
+    http::Response r;
+    r.status = status;
+    r.body = parts_.theme->render(template_name, view);
+    r.cache_control = std::move(cache_control);
+    RenderedPage page;
+    page.response = http::prepare(std::move(r));
+    page.dependencies = std::move(dependencies);
+    return page;
+}
+
+// Latest News, Top Stories and Impact Shorts, beside most pages.
+View PageBuilder::rails(std::optional<int64_t> exclude_story) {
+    ViewContext ctx{nav_, *parts_.theme, parts_.time, parts_.info, now_};
+    View v;
+    StoryQuery latest;
+    latest.limit = 6;
+    latest.exclude_id = exclude_story;
+    latest.count_total = false;
+    v.set("latest", cards_view(ctx, parts_.store.stories().latest(latest).items));
+    std::vector<int64_t> ids;
+    if (auto top = parts_.store.collections().by_slug(kTopStories, now_))
+        for (const auto& item : top->items)
+            if (item.story_id != exclude_story.value_or(0) && ids.size() < 5)
+                ids.push_back(item.story_id);
+    auto top = parts_.store.stories().summaries(ids);
+    v.set("top_stories", cards_view(ctx, top));
+    v.set("has_top_stories", !top.empty());
+    View shorts = view_list();
+    auto latest_shorts = parts_.store.shorts().latest(4);
+    for (const auto& s : latest_shorts)
+        shorts.push_back(short_view(ctx, s));
+    v.set("shorts", shorts);
+    v.set("has_shorts", !latest_shorts.empty());
+    return v;
+}
+
+RenderedPage PageBuilder::home() {
+    ViewContext ctx{nav_, *parts_.theme, parts_.time, parts_.info, now_};
+    const auto& settings = parts_.theme->settings();
+    View v = layout_view(ctx, "", parts_.info.description, "/");
+    v.set("is_home", true);
+
+    // The lead and Top Stories come from the editors' collection; Latest
+    // News fills in when it is empty.
+    std::vector<int64_t> curated;
+    if (auto top = parts_.store.collections().by_slug(kTopStories, now_))
+        for (const auto& item : top->items)
+            curated.push_back(item.story_id);
+    auto top = parts_.store.stories().summaries(curated);
+    StoryQuery latest_query;
+    latest_query.limit = settings.home_latest + 8;
+    latest_query.count_total = false;
+    auto latest = parts_.store.stories().latest(latest_query).items;
+    if (top.empty() && !latest.empty()) top.push_back(latest.front());
+
+    std::vector<int64_t> shown;
+    if (!top.empty()) {
+        View lead = card_view(ctx, top.front());
+        if (top.front().hero) lead.set("image", image_view(*top.front().hero, true));
+        v.set("lead", lead);
+        shown.push_back(top.front().id);
+    }
+    View top_list = view_list();
+    for (size_t i = 1; i < top.size() && i <= 6; ++i) {
+        top_list.push_back(card_view(ctx, top[i]));
+        shown.push_back(top[i].id);
+    }
+    v.set("top_stories", top_list);
+    View latest_list = view_list();
+    int count = 0;
+    for (const auto& s : latest) {
+        if (std::find(shown.begin(), shown.end(), s.id) != shown.end()) continue;
+        if (count++ >= settings.home_latest) break;
+        latest_list.push_back(card_view(ctx, s));
+    }
+    v.set("latest", latest_list);
+
+    View blocks = view_list();
+    std::vector<std::string> deps{"home", std::string(deps::kLatest), std::string(deps::kShorts),
+                                  deps::collection(kTopStories)};
+    int block_count = 0;
+    for (const Section* section : nav_.top_level()) {
+        if (block_count >= settings.home_section_blocks) break;
+        StoryQuery q;
+        q.section_id = section->id;
+        q.limit = settings.home_per_section;
+        q.count_total = false;
+        auto stories = parts_.store.stories().latest(q).items;
+        if (stories.empty()) continue;
+        View block;
+        block.set("name", section->name);
+        block.set("slug", section->slug);
+        block.set("url", section_path(section->slug));
+        View first = card_view(ctx, stories.front());
+        block.set("first", first);
+        stories.erase(stories.begin());
+        block.set("stories", cards_view(ctx, stories));
+        blocks.push_back(block);
+        deps.push_back(deps::section(section->slug));
+        ++block_count;
+    }
+    v.set("section_blocks", blocks);
+
+    View shorts = view_list();
+    for (const auto& s : parts_.store.shorts().latest(settings.shorts_rail))
+        shorts.push_back(short_view(ctx, s));
+    v.set("shorts", shorts);
+    View shows = view_list();
+    for (const auto& s : nav_.shows) {
+        View show;
+        show.set("name", s.name);
+        show.set("url", "/show/" + s.slug);
+        show.set("description", s.description);
+        shows.push_back(show);
+    }
+    v.set("shows", shows);
+    return finish("home", v, std::move(deps));
+}
+
+std::optional<RenderedPage> PageBuilder::story(int64_t id) {
+    auto page = parts_.store.stories().published_page(id);
+    if (!page) return std::nullopt;
+    ViewContext ctx{nav_, *parts_.theme, parts_.time, parts_.info, now_};
+    const Story& s = page->story;
+    std::string path = story_path(page->section.slug, s.slug, s.id);
+    std::string url = absolute_url(parts_.info, path);
+    View v = layout_view(ctx, s.headline, s.standfirst, path, page->section.slug);
+    v.set("is_story", true);
+
+    View story;
+    story.set("id", std::to_string(s.id));
+    story.set("headline", s.headline);
+    story.set("standfirst", s.standfirst);
+    story.set("url", path);
+    auto label = kind_label(s.kind);
+    if (!label.empty()) {
+        story.set("kind_label", std::string(label));
+        story.set("kind", to_string(s.kind));
+    }
+    Timestamp published = s.published_at.value_or(s.created_at);
+    story.set("published_iso", parts_.time.iso_local(published));
+    story.set("dateline", parts_.time.dateline(published));
+    if (s.content_updated_at && *s.content_updated_at > published) {
+        story.set("updated_iso", parts_.time.iso_local(*s.content_updated_at));
+        story.set("updated", parts_.time.dateline(*s.content_updated_at));
+    }
+    int minutes = std::max(1, (s.word_count + 219) / 220);
+    story.set("reading_time", std::to_string(minutes) + " min read");
+
+    View breadcrumb = view_list();
+    auto crumb = [&](std::string name, std::string url_path) {
+        View c;
+        c.set("name", std::move(name));
+        c.set("url", std::move(url_path));
+        breadcrumb.push_back(c);
+    };
+    crumb("Home", "/");
+    if (page->parent_section)
+        crumb(page->parent_section->name, section_path(page->parent_section->slug));
+    crumb(page->section.name, section_path(page->section.slug));
+    story.set("breadcrumb", breadcrumb);
+    View section;
+    section.set("name", page->section.name);
+    section.set("url", section_path(page->section.slug));
+    story.set("section", section);
+
+    View authors = view_list();
+    for (size_t i = 0; i < page->authors.size(); ++i) {
+        const auto& a = page->authors[i];
+        View author;
+        author.set("name", a.name);
+        author.set("url", "/author/" + a.slug);
+        author.set("title", a.title);
+        if (a.kind == AuthorKind::desk) author.set("desk", true);
+        if (i + 1 < page->authors.size())
+            author.set("separator", i + 2 == page->authors.size() ? " and " : ", ");
+        authors.push_back(author);
+    }
+    story.set("authors", authors);
+
+    View share;
+    share.set("whatsapp", "https://wa.me/?text=" + share_text(s.headline, url));
+    share.set("facebook", "https://www.facebook.com/sharer/sharer.php?u=" + url_encode(url));
+    share.set("x", "https://twitter.com/intent/tweet?url=" + url_encode(url) +
+                       "&text=" + url_encode(s.headline));
+    share.set("email", "mailto:?subject=" + url_encode(s.headline) + "&body=" + url_encode(url));
+    story.set("share", share);
+    if (page->hero) story.set("hero", image_view(*page->hero, true));
+
+    // The body with the in-article ad slot after the configured paragraph,
+    // when the story is long enough to carry one.
+    size_t cut = offset_after_paragraph(s.body_html, parts_.theme->settings().ad_after_paragraph);
+    if (cut != std::string_view::npos && cut < s.body_html.size()) {
+        story.set("body_before_ad", s.body_html.substr(0, cut));
+        story.set("body_after_ad", s.body_html.substr(cut));
+        story.set("has_ad", true);
+    } else {
+        story.set("body_before_ad", s.body_html);
+    }
+    if (s.agency_credit) story.set("agency_credit", parts_.info.agency_credit);
+
+    View tags = view_list();
+    for (const auto& t : page->tags) {
+        View tag;
+        tag.set("name", t.name);
+        tag.set("url", "/tag/" + t.slug);
+        tags.push_back(tag);
+    }
+    story.set("tags", tags);
+    story.set("has_tags", !page->tags.empty());
+    View events = view_list();
+    for (const auto& e : page->events) {
+        View event;
+        event.set("name", e.name);
+        event.set("url", "/event/" + e.slug);
+        events.push_back(event);
+    }
+    story.set("events", events);
+    if (page->show) {
+        View show;
+        show.set("name", page->show->name);
+        show.set("url", "/show/" + page->show->slug);
+        story.set("show", show);
+    }
+    v.set("story", story);
+
+    StoryQuery more;
+    more.section_id = page->section.id;
+    more.exclude_id = s.id;
+    more.limit = 4;
+    more.count_total = false;
+    v.set("more_from_section", cards_view(ctx, parts_.store.stories().latest(more).items));
+    v.set("rails", rails(s.id));
+
+    auto deps = deps::touched_by(*page);
+    deps.push_back(std::string(deps::kShorts));
+    deps.push_back(deps::collection(kTopStories));
+    if (s.hero_media_id) deps.push_back(deps::media(*s.hero_media_id));
+    return finish("story", v, std::move(deps));
+}
+
+std::optional<RenderedPage> PageBuilder::listing(Listing kind, std::string_view slug, int page) {
+    ViewContext ctx{nav_, *parts_.theme, parts_.time, parts_.info, now_};
+    StoryQuery q;
+    std::string name, description, base_path, dependency, heading_kind, current_section;
+    View extra;
+    switch (kind) {
+        case Listing::section: {
+            const Section* s = nav_.section_by_slug(slug);
+            if (!s) return std::nullopt;
+            q.section_id = s->id;
+            name = s->name;
+            description = s->description;
+            base_path = section_path(s->slug);
+            dependency = deps::section(s->slug);
+            current_section = s->slug;
+            View children = view_list();
+            for (const Section* c : nav_.children_of(s->id)) {
+                View child;
+                child.set("name", c->name);
+                child.set("url", section_path(c->slug));
+                children.push_back(child);
+            }
+            extra.set("subsections", children);
+            break;
+        }
+        case Listing::tag: {
+            auto t = parts_.store.tags().by_slug(slug);
+            if (!t) return std::nullopt;
+            q.tag_id = t->id;
+            name = t->name;
+            description = t->description.empty() ? "The latest stories about " + t->name + "."
+                                                 : t->description;
+            base_path = "/tag/" + t->slug;
+            dependency = deps::tag(t->slug);
+            heading_kind = "Topic";
+            break;
+        }
+        case Listing::author: {
+            auto a = parts_.store.authors().by_slug(slug);
+            if (!a) return std::nullopt;
+            q.author_id = a->id;
+            name = a->name;
+            description = a->bio.empty() ? "Stories by " + a->name + "." : a->bio;
+            base_path = "/author/" + a->slug;
+            dependency = deps::author(a->slug);
+            heading_kind = a->kind == AuthorKind::desk ? "Desk" : "Author";
+            extra.set("author_title", a->title);
+            extra.set("author_bio", a->bio);
+            extra.set("is_author", true);
+            break;
+        }
+        case Listing::show: {
+            auto s = parts_.store.shows().by_slug(slug);
+            if (!s) return std::nullopt;
+            q.show_id = s->id;
+            name = s->name;
+            description = s->description;
+            base_path = "/show/" + s->slug;
+            dependency = deps::show(s->slug);
+            heading_kind = "Show";
+            break;
+        }
+        case Listing::event: {
+            auto e = parts_.store.events().by_slug(slug);
+            if (!e) return std::nullopt;
+            q.event_id = e->id;
+            name = e->name;
+            description = e->description;
+            base_path = "/event/" + e->slug;
+            dependency = deps::event(e->slug);
+            heading_kind = "Event";
+            break;
+        }
+    }
+    int size = parts_.theme->settings().page_size;
+    q.limit = size;
+    q.offset = (page - 1) * size;
+    auto result = parts_.store.stories().latest(q);
+    int total_pages = static_cast<int>(std::max<int64_t>(1, (result.total + size - 1) / size));
+    if (page > total_pages) return std::nullopt;
+
+    std::string canonical = page == 1 ? base_path : base_path + "?page=" + std::to_string(page);
+    std::string title = page == 1 ? name : name + " — page " + std::to_string(page);
+    View v = layout_view(ctx, title, description, canonical, current_section);
+    v.set("is_listing", true);
+    View listing = extra;
+    listing.set("name", name);
+    listing.set("kind", heading_kind);
+    listing.set("description", description);
+    listing.set("stories", cards_view(ctx, result.items));
+    listing.set("empty", result.items.empty());
+    listing.set("count", std::to_string(result.total));
+    listing.set("pagination", pagination_view(base_path, page, total_pages));
+    v.set("listing", listing);
+    v.set("rails", rails(std::nullopt));
+    return finish("listing", v,
+                  {dependency, std::string(deps::kLatest), std::string(deps::kShorts),
+                   deps::collection(kTopStories)});
+}
+
+std::optional<RenderedPage> PageBuilder::static_page(std::string_view slug) {
+    auto p = parts_.store.pages().by_slug(slug);
+    if (!p) return std::nullopt;
+    ViewContext ctx{nav_, *parts_.theme, parts_.time, parts_.info, now_};
+    View v = layout_view(ctx, p->title, "", "/" + p->slug);
+    View page;
+    page.set("title", p->title);
+    page.set("body", p->body_html);
+    page.set("updated", parts_.time.date(p->updated_at));
+    v.set("static_page", page);
+    return finish("page", v, {deps::page(p->slug)});
+}
+
+RenderedPage PageBuilder::not_found(int status) {
+    ViewContext ctx{nav_, *parts_.theme, parts_.time, parts_.info, now_};
+    View v = layout_view(ctx, status == 410 ? "Page removed" : "Page not found", "", "/");
+    if (status == 410) v.set("gone", true);
+    StoryQuery q;
+    q.limit = 6;
+    q.count_total = false;
+    v.set("latest", cards_view(ctx, parts_.store.stories().latest(q).items));
+    View sections = view_list();
+    for (const Section* s : nav_.top_level()) {
+        View item;
+        item.set("name", s->name);
+        item.set("url", section_path(s->slug));
+        sections.push_back(item);
+    }
+    v.set("sections", sections);
+    return finish("not_found", v, {std::string(deps::kLatest)}, status, "no-cache");
+}
+
+}  // namespace dateline

@@ -1,0 +1,41 @@
+// One function per kind of page: each reads what it needs from the store,
+// builds the view and renders the theme template, naming the dependency keys
+// the page was built from.
+#pragma once
+
+#include <optional>
+#include <string>
+
+#include "render/page_cache.h"
+#include "site/navigation.h"
+#include "site/site.h"
+
+namespace dateline {
+
+class PageBuilder {
+  public:
+    PageBuilder(SiteParts& parts, const Navigation& nav);
+
+    RenderedPage home();
+    // nullopt when no such published story.
+    std::optional<RenderedPage> story(int64_t id);
+    enum class Listing { section, tag, author, show, event };
+    // nullopt when the slug is unknown or the page is past the last.
+    std::optional<RenderedPage> listing(Listing kind, std::string_view slug, int page);
+    std::optional<RenderedPage> static_page(std::string_view slug);
+    // The themed 404 page, or 410 for what was removed for good.
+    RenderedPage not_found(int status = 404);
+
+  private:
+    RenderedPage finish(
+        std::string_view template_name, const View& view, std::vector<std::string> dependencies,
+        int status = 200,
+        std::string cache_control = "public, max-age=60, stale-while-revalidate=30");
+    View rails(std::optional<int64_t> exclude_story);
+
+    SiteParts& parts_;
+    const Navigation& nav_;
+    Timestamp now_;
+};
+
+}  // namespace dateline

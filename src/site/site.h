@@ -1,0 +1,64 @@
+// The public reader site: turns a request into a view model and a theme
+// template, through the page cache.
+#pragma once
+
+#include <memory>
+#include <mutex>
+#include <string>
+#include <vector>
+
+#include "http/request.h"
+#include "http/response.h"
+#include "media/media_storage.h"
+#include "model/site_time.h"
+#include "render/page_cache.h"
+#include "render/theme.h"
+#include "store/store.h"
+#include "util/clock.h"
+
+namespace dateline {
+
+struct SiteInfo {
+    std::string title = "Dateline";
+    std::string tagline;
+    std::string description;
+    std::string base_url = "http://127.0.0.1:8080";  // no trailing slash
+    std::string language = "en";
+    std::string agency_credit = "With inputs from agencies";
+};
+
+struct SiteParts {
+    Store& store;
+    std::shared_ptr<const Theme> theme;
+    PageCache& cache;
+    SiteTime time;
+    MediaStorage& media;
+    const Clock& clock;
+    SiteInfo info;
+};
+
+struct Navigation;
+
+class Site {
+  public:
+    explicit Site(SiteParts parts);
+    ~Site();
+
+    // Answers any request for the reader site. Thread-safe.
+    http::Response handle(const http::Request& request);
+    // Drops the pages that depend on these keys (and the cached navigation
+    // when everything goes).
+    void invalidate(const std::vector<std::string>& keys);
+
+  private:
+    friend class PageBuilder;
+    std::shared_ptr<const Navigation> navigation();
+    http::Response cached(const std::string& key, const PageCache::Renderer& render);
+    http::Response route(const http::Request& request, std::string_view path);
+
+    SiteParts parts_;
+    std::mutex navigation_mutex_;
+    std::shared_ptr<const Navigation> navigation_;
+};
+
+}  // namespace dateline

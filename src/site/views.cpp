@@ -1,0 +1,195 @@
+#include "site/views.h"
+
+#include <date/date.h>
+
+#include "model/slug.h"
+#include "util/strings.h"
+
+namespace dateline {
+
+std::string absolute_url(const SiteInfo& info, std::string_view path) {
+    return info.base_url + std::string(path);
+}
+
+std::string section_path(std::string_view slug) {
+    return "/" + std::string(slug);
+}
+
+namespace {
+View link(std::string_view name, std::string url) {
+    View v;
+    v.set("name", std::string(name));
+    v.set("url", std::move(url));
+    return v;
+}
+
+View nav_view(const ViewContext& ctx, std::string_view current) {
+    View nav;
+    const Section* current_section = ctx.nav.section_by_slug(current);
+    int64_t current_top = 0;
+    if (current_section)
+        current_top =
+            current_section->parent_id ? *current_section->parent_id : current_section->id;
+    View sections = view_list();
+    for (const Section* s : ctx.nav.top_level()) {
+        View item = link(s->name, section_path(s->slug));
+        if (s->id == current_top) item.set("current", true);
+        View children = view_list();
+        for (const Section* c : ctx.nav.children_of(s->id))
+            children.push_back(link(c->name, section_path(c->slug)));
+        if (!children.is_empty_list()) {
+            item.set("children", children);
+            item.set("has_children", true);
+        }
+        sections.push_back(item);
+    }
+    nav.set("sections", sections);
+    View shows = view_list();
+    for (const auto& s : ctx.nav.shows)
+        shows.push_back(link(s.name, "/show/" + s.slug));
+    nav.set("shows", shows);
+    nav.set("has_shows", !ctx.nav.shows.empty());
+    View events = view_list();
+    for (const auto& e : ctx.nav.events)
+        events.push_back(link(e.name, "/event/" + e.slug));
+    nav.set("events", events);
+    nav.set("has_events", !ctx.nav.events.empty());
+    View trending = view_list();
+    for (const auto& t : ctx.nav.trending)
+        trending.push_back(link(t.name, "/tag/" + t.slug));
+    nav.set("trending", trending);
+    nav.set("has_trending", !ctx.nav.trending.empty());
+    View pages = view_list();
+    for (const auto& p : ctx.nav.pages)
+        pages.push_back(link(p.title, "/" + p.slug));
+    nav.set("pages", pages);
+    return nav;
+}
+}  // namespace
+
+View layout_view(const ViewContext& ctx, std::string_view title, std::string_view description,
+                 std::string_view canonical_path, std::string_view current_section) {
+    View v;
+    View site;
+    site.set("title", ctx.info.title);
+    if (!ctx.info.tagline.empty()) site.set("tagline", ctx.info.tagline);
+    site.set("url", ctx.info.base_url);
+    site.set("language", ctx.info.language);
+    v.set("site", site);
+    View page;
+    page.set("title", title.empty() ? ctx.info.title : std::string(title) + " | " + ctx.info.title);
+    page.set("heading", std::string(title));
+    page.set("description", std::string(description.empty() ? std::string_view(ctx.info.description)
+                                                            : description));
+    page.set("canonical", absolute_url(ctx.info, canonical_path));
+    v.set("page", page);
+    View assets;
+    assets.set("css", ctx.theme.asset_url("site.css"));
+    assets.set("logo", ctx.theme.asset_url("logo.svg"));
+    assets.set("favicon", ctx.theme.asset_url("favicon.svg"));
+    v.set("assets", assets);
+    v.set("nav", nav_view(ctx, current_section));
+    date::year_month_day ymd{date::floor<date::days>(ctx.now)};
+    v.set("year", std::to_string(static_cast<int>(ymd.year())));
+    v.set("today", ctx.time.date(ctx.now));
+    return v;
+}
+
+View image_view(const MediaAsset& image, bool eager) {
+    View v;
+    v.set("src", "/media/" + image.path);
+    v.set("width", std::to_string(image.width));
+    v.set("height", std::to_string(image.height));
+    v.set("alt", image.alt);
+    v.set("caption", image.caption);
+    v.set("credit", image.credit);
+    v.set("has_caption", !image.caption.empty() || !image.credit.empty());
+    v.set("loading", eager ? "eager" : "lazy");
+    if (eager) v.set("eager", true);
+    return v;
+}
+
+View card_view(const ViewContext& ctx, const StorySummary& s) {
+    View v;
+    v.set("url", story_path(s.section.slug, s.slug, s.id));
+    v.set("headline", s.headline);
+    v.set("standfirst", s.standfirst);
+    View section;
+    section.set("name", s.section.name);
+    section.set("url", section_path(s.section.slug));
+    v.set("section", section);
+    // Absent keys would be looked up in the enclosing views, so optional
+    // fields are set to false explicitly.
+    auto label = kind_label(s.kind);
+    if (!label.empty()) {
+        v.set("kind_label", std::string(label));
+        v.set("kind", to_string(s.kind));
+    } else {
+        v.set("kind_label", false);
+    }
+    v.set("published_iso", format_iso8601(s.published_at));
+    v.set("published_date", ctx.time.date(s.published_at));
+    if (s.hero)
+        v.set("image", image_view(*s.hero, false));
+    else
+        v.set("image", false);
+    std::vector<std::string> names;
+    for (const auto& a : s.authors)
+        names.push_back(a.name);
+    v.set("authors_text", join(names, ", "));
+    return v;
+}
+
+View cards_view(const ViewContext& ctx, const std::vector<StorySummary>& stories) {
+    View list = view_list();
+    for (const auto& s : stories)
+        list.push_back(card_view(ctx, s));
+    return list;
+}
+
+View short_view(const ViewContext& ctx, const Short& item) {
+    View v;
+    v.set("headline", item.headline);
+    v.set("summary", item.summary);
+    v.set("url", item.story_path);
+    v.set("has_url", !item.story_path.empty());
+    v.set("published_date", ctx.time.date(item.published_at));
+    v.set("published_iso", format_iso8601(item.published_at));
+    return v;
+}
+
+View pagination_view(std::string_view base_path, int page, int total_pages) {
+    View v;
+    if (total_pages <= 1) return v;
+    auto url_of = [&](int n) {
+        return n == 1 ? std::string(base_path)
+                      : std::string(base_path) + "?page=" + std::to_string(n);
+    };
+    v.set("current", std::to_string(page));
+    v.set("total", std::to_string(total_pages));
+    if (page > 1) v.set("prev_url", url_of(page - 1));
+    if (page < total_pages) v.set("next_url", url_of(page + 1));
+    View pages = view_list();
+    // First, last and a window around the current page.
+    int last_shown = 0;
+    for (int n = 1; n <= total_pages; ++n) {
+        bool show = n == 1 || n == total_pages || std::abs(n - page) <= 2;
+        if (!show) continue;
+        if (last_shown && n > last_shown + 1) {
+            View gap;
+            gap.set("gap", true);
+            pages.push_back(gap);
+        }
+        View item;
+        item.set("number", std::to_string(n));
+        item.set("url", url_of(n));
+        if (n == page) item.set("current", true);
+        pages.push_back(item);
+        last_shown = n;
+    }
+    v.set("pages", pages);
+    v.set("show", true);
+    return v;
+}
+
+}  // namespace dateline

@@ -1,0 +1,167 @@
+#include "store/sqlite/migrations.h"
+
+namespace dateline::sqlite {
+
+// Times are INTEGER seconds since the Unix epoch, UTC.
+static const char* kInitialSchema = R"sql(
+CREATE TABLE sections (
+    id INTEGER PRIMARY KEY,
+    slug TEXT NOT NULL UNIQUE,
+    name TEXT NOT NULL,
+    description TEXT NOT NULL DEFAULT '',
+    parent_id INTEGER REFERENCES sections(id) ON DELETE RESTRICT,
+    position INTEGER NOT NULL DEFAULT 0
+);
+CREATE TABLE authors (
+    id INTEGER PRIMARY KEY,
+    slug TEXT NOT NULL UNIQUE,
+    name TEXT NOT NULL,
+    kind TEXT NOT NULL CHECK (kind IN ('person', 'desk')),
+    title TEXT NOT NULL DEFAULT '',
+    bio TEXT NOT NULL DEFAULT ''
+);
+CREATE TABLE tags (
+    id INTEGER PRIMARY KEY,
+    slug TEXT NOT NULL UNIQUE,
+    name TEXT NOT NULL,
+    description TEXT NOT NULL DEFAULT ''
+);
+CREATE TABLE trending_tags (
+    position INTEGER PRIMARY KEY,
+    tag_id INTEGER NOT NULL REFERENCES tags(id) ON DELETE CASCADE
+);
+CREATE TABLE shows (
+    id INTEGER PRIMARY KEY,
+    slug TEXT NOT NULL UNIQUE,
+    name TEXT NOT NULL,
+    description TEXT NOT NULL DEFAULT '',
+    position INTEGER NOT NULL DEFAULT 0
+);
+CREATE TABLE events (
+    id INTEGER PRIMARY KEY,
+    slug TEXT NOT NULL UNIQUE,
+    name TEXT NOT NULL,
+    description TEXT NOT NULL DEFAULT '',
+    position INTEGER NOT NULL DEFAULT 0
+);
+CREATE TABLE media (
+    id INTEGER PRIMARY KEY,
+    path TEXT NOT NULL UNIQUE,
+    mime TEXT NOT NULL,
+    width INTEGER NOT NULL,
+    height INTEGER NOT NULL,
+    bytes INTEGER NOT NULL,
+    alt TEXT NOT NULL DEFAULT '',
+    caption TEXT NOT NULL DEFAULT '',
+    credit TEXT NOT NULL DEFAULT '',
+    focal_x REAL NOT NULL DEFAULT 0.5,
+    focal_y REAL NOT NULL DEFAULT 0.5,
+    created_at INTEGER NOT NULL
+);
+CREATE TABLE stories (
+    id INTEGER PRIMARY KEY,
+    slug TEXT NOT NULL,
+    section_id INTEGER NOT NULL REFERENCES sections(id) ON DELETE RESTRICT,
+    kind TEXT NOT NULL CHECK (kind IN ('news','explainer','opinion','analysis','live','video')),
+    status TEXT NOT NULL CHECK (status IN ('draft','in_review','scheduled','published','unpublished','archived')),
+    headline TEXT NOT NULL,
+    standfirst TEXT NOT NULL DEFAULT '',
+    body_format TEXT NOT NULL CHECK (body_format IN ('markdown','html')),
+    body_source TEXT NOT NULL DEFAULT '',
+    body_html TEXT NOT NULL DEFAULT '',
+    body_text TEXT NOT NULL DEFAULT '',
+    word_count INTEGER NOT NULL DEFAULT 0,
+    hero_media_id INTEGER REFERENCES media(id) ON DELETE SET NULL,
+    show_id INTEGER REFERENCES shows(id) ON DELETE SET NULL,
+    agency_credit INTEGER NOT NULL DEFAULT 0,
+    published_at INTEGER,
+    content_updated_at INTEGER,
+    created_at INTEGER NOT NULL,
+    updated_at INTEGER NOT NULL,
+    version INTEGER NOT NULL DEFAULT 1
+);
+CREATE INDEX stories_published ON stories(status, published_at DESC, id DESC);
+CREATE INDEX stories_section ON stories(section_id, status, published_at DESC, id DESC);
+CREATE INDEX stories_show ON stories(show_id, status, published_at DESC) WHERE show_id IS NOT NULL;
+CREATE TABLE story_authors (
+    story_id INTEGER NOT NULL REFERENCES stories(id) ON DELETE CASCADE,
+    author_id INTEGER NOT NULL REFERENCES authors(id) ON DELETE RESTRICT,
+    position INTEGER NOT NULL,
+    PRIMARY KEY (story_id, author_id)
+) WITHOUT ROWID;
+CREATE INDEX story_authors_author ON story_authors(author_id, story_id);
+CREATE TABLE story_tags (
+    story_id INTEGER NOT NULL REFERENCES stories(id) ON DELETE CASCADE,
+    tag_id INTEGER NOT NULL REFERENCES tags(id) ON DELETE CASCADE,
+    position INTEGER NOT NULL,
+    PRIMARY KEY (story_id, tag_id)
+) WITHOUT ROWID;
+CREATE INDEX story_tags_tag ON story_tags(tag_id, story_id);
+CREATE TABLE story_events (
+    story_id INTEGER NOT NULL REFERENCES stories(id) ON DELETE CASCADE,
+    event_id INTEGER NOT NULL REFERENCES events(id) ON DELETE CASCADE,
+    PRIMARY KEY (story_id, event_id)
+) WITHOUT ROWID;
+CREATE INDEX story_events_event ON story_events(event_id, story_id);
+CREATE TABLE shorts (
+    id INTEGER PRIMARY KEY,
+    story_id INTEGER REFERENCES stories(id) ON DELETE CASCADE,
+    headline TEXT NOT NULL,
+    summary TEXT NOT NULL,
+    published_at INTEGER NOT NULL
+);
+CREATE INDEX shorts_published ON shorts(published_at DESC);
+CREATE TABLE pages (
+    id INTEGER PRIMARY KEY,
+    slug TEXT NOT NULL UNIQUE,
+    title TEXT NOT NULL,
+    body_source TEXT NOT NULL DEFAULT '',
+    body_html TEXT NOT NULL DEFAULT '',
+    updated_at INTEGER NOT NULL
+);
+CREATE TABLE collections (
+    id INTEGER PRIMARY KEY,
+    slug TEXT NOT NULL UNIQUE,
+    name TEXT NOT NULL
+);
+CREATE TABLE collection_items (
+    collection_id INTEGER NOT NULL REFERENCES collections(id) ON DELETE CASCADE,
+    story_id INTEGER NOT NULL REFERENCES stories(id) ON DELETE CASCADE,
+    position INTEGER NOT NULL,
+    pinned INTEGER NOT NULL DEFAULT 0,
+    expires_at INTEGER,
+    PRIMARY KEY (collection_id, story_id)
+) WITHOUT ROWID;
+CREATE TABLE redirects (
+    from_path TEXT PRIMARY KEY,
+    to_path TEXT NOT NULL,
+    status INTEGER NOT NULL DEFAULT 301 CHECK (status IN (301, 302, 307, 308, 410))
+) WITHOUT ROWID;
+CREATE TABLE users (
+    id INTEGER PRIMARY KEY,
+    email TEXT NOT NULL UNIQUE COLLATE NOCASE,
+    name TEXT NOT NULL,
+    role TEXT NOT NULL CHECK (role IN ('owner','admin','editor','author','contributor')),
+    password_hash TEXT NOT NULL,
+    disabled INTEGER NOT NULL DEFAULT 0,
+    created_at INTEGER NOT NULL
+);
+CREATE TABLE settings (
+    key TEXT PRIMARY KEY,
+    value TEXT NOT NULL
+) WITHOUT ROWID;
+CREATE TABLE changes (
+    seq INTEGER PRIMARY KEY AUTOINCREMENT,
+    keys TEXT NOT NULL,
+    at INTEGER NOT NULL
+);
+)sql";
+
+const std::vector<Migration>& migrations() {
+    static const std::vector<Migration> all = {
+        {1, "initial content model", kInitialSchema},
+    };
+    return all;
+}
+
+}  // namespace dateline::sqlite

@@ -1,0 +1,128 @@
+#include <filesystem>
+
+#include "store/sqlite/migrations.h"
+#include "store/sqlite/stores.h"
+
+namespace dateline {
+
+namespace sqlite {
+namespace {
+
+class SqliteStore final : public Store {
+  public:
+    SqliteStore(const std::filesystem::path& path, int connections)
+        : pool_(path, connections),
+          sections_(pool_),
+          authors_(pool_),
+          tags_(pool_),
+          shows_(pool_),
+          events_(pool_),
+          media_(pool_),
+          stories_(pool_),
+          shorts_(pool_),
+          pages_(pool_),
+          collections_(pool_),
+          redirects_(pool_),
+          users_(pool_),
+          settings_(pool_),
+          changes_(pool_) {}
+
+    SectionStore& sections() override { return sections_; }
+    AuthorStore& authors() override { return authors_; }
+    TagStore& tags() override { return tags_; }
+    ShowStore& shows() override { return shows_; }
+    EventStore& events() override { return events_; }
+    MediaStore& media() override { return media_; }
+    StoryStore& stories() override { return stories_; }
+    ShortStore& shorts() override { return shorts_; }
+    PageStore& pages() override { return pages_; }
+    CollectionStore& collections() override { return collections_; }
+    RedirectStore& redirects() override { return redirects_; }
+    UserStore& users() override { return users_; }
+    SettingsStore& settings() override { return settings_; }
+    ChangeLog& changes() override { return changes_; }
+
+    Status transaction(const std::function<Status()>& body) override {
+        TransactionScope tx(pool_);
+        Status status = body();
+        if (status.ok()) tx.commit();
+        return status;
+    }
+
+    int schema_version() override {
+        Lease lease(pool_);
+        lease->exec("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)");
+        Query q(lease.db(), "SELECT COALESCE(max(version), 0) FROM schema_version");
+        q->step();
+        return q->integer(0);
+    }
+
+    Result<int> migrate() override {
+        int current = schema_version();
+        int applied = 0;
+        for (const auto& m : migrations()) {
+            if (m.version <= current) continue;
+            TransactionScope tx(pool_);
+            Lease lease(pool_);
+            lease->exec(m.sql);
+            Query q(lease.db(), "INSERT INTO schema_version (version) VALUES (?)");
+            q->bind_all(m.version);
+            q->execute();
+            tx.commit();
+            ++applied;
+        }
+        int newest = migrations().empty() ? 0 : migrations().back().version;
+        if (current > newest)
+            return Error::corrupt("the database has schema version " + std::to_string(current) +
+                                  ", newer than this program knows (" + std::to_string(newest) +
+                                  "): upgrade Dateline");
+        return applied;
+    }
+
+    bool is_empty() override {
+        Lease lease(pool_);
+        Query q(lease.db(),
+                "SELECT (SELECT count(*) FROM stories) + (SELECT count(*) FROM sections) + "
+                "(SELECT count(*) FROM users)");
+        q->step();
+        return q->int64(0) == 0;
+    }
+
+  private:
+    ConnectionPool pool_;
+    SqliteSectionStore sections_;
+    SqliteAuthorStore authors_;
+    SqliteTagStore tags_;
+    SqliteShowStore shows_;
+    SqliteEventStore events_;
+    SqliteMediaStore media_;
+    SqliteStoryStore stories_;
+    SqliteShortStore shorts_;
+    SqlitePageStore pages_;
+    SqliteCollectionStore collections_;
+    SqliteRedirectStore redirects_;
+    SqliteUserStore users_;
+    SqliteSettingsStore settings_;
+    SqliteChangeLog changes_;
+};
+
+}  // namespace
+}  // namespace sqlite
+
+Result<std::unique_ptr<Store>> open_store(const StoreOptions& options) {
+    try {
+        auto store =
+            std::make_unique<sqlite::SqliteStore>(options.sqlite_path, options.connections);
+        if (options.migrate) {
+            auto applied = store->migrate();
+            if (!applied) return applied.error();
+        } else if (store->schema_version() == 0) {
+            return Error::invalid("database", "the database has no schema: run 'dateline migrate'");
+        }
+        return std::unique_ptr<Store>(std::move(store));
+    } catch (const sqlite::SqliteError& e) {
+        return Error::io(e.what());
+    }
+}
+
+}  // namespace dateline

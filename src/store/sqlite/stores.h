@@ -1,0 +1,176 @@
+// The SQLite implementations of the aggregate stores of store/store.h.
+#pragma once
+
+#include "store/sqlite/database.h"
+#include "store/store.h"
+
+namespace dateline::sqlite {
+
+class SqliteSectionStore final : public SectionStore {
+  public:
+    explicit SqliteSectionStore(ConnectionPool& pool) : pool_(pool) {}
+    std::vector<Section> list() override;
+    std::optional<Section> by_slug(std::string_view slug) override;
+    std::optional<Section> by_id(int64_t id) override;
+    Result<int64_t> create(const Section& section) override;
+
+  private:
+    ConnectionPool& pool_;
+};
+
+class SqliteAuthorStore final : public AuthorStore {
+  public:
+    explicit SqliteAuthorStore(ConnectionPool& pool) : pool_(pool) {}
+    std::vector<Author> list() override;
+    std::optional<Author> by_slug(std::string_view slug) override;
+    Result<int64_t> create(const Author& author) override;
+
+  private:
+    ConnectionPool& pool_;
+};
+
+class SqliteTagStore final : public TagStore {
+  public:
+    explicit SqliteTagStore(ConnectionPool& pool) : pool_(pool) {}
+    std::optional<Tag> by_slug(std::string_view slug) override;
+    std::vector<Tag> list() override;
+    Result<int64_t> create(const Tag& tag) override;
+    std::vector<Tag> trending() override;
+    Status set_trending(const std::vector<int64_t>& tag_ids) override;
+
+  private:
+    ConnectionPool& pool_;
+};
+
+class SqliteShowStore final : public ShowStore {
+  public:
+    explicit SqliteShowStore(ConnectionPool& pool) : pool_(pool) {}
+    std::vector<Show> list() override;
+    std::optional<Show> by_slug(std::string_view slug) override;
+    Result<int64_t> create(const Show& show) override;
+
+  private:
+    ConnectionPool& pool_;
+};
+
+class SqliteEventStore final : public EventStore {
+  public:
+    explicit SqliteEventStore(ConnectionPool& pool) : pool_(pool) {}
+    std::vector<EventHub> list() override;
+    std::optional<EventHub> by_slug(std::string_view slug) override;
+    Result<int64_t> create(const EventHub& event) override;
+
+  private:
+    ConnectionPool& pool_;
+};
+
+class SqliteMediaStore final : public MediaStore {
+  public:
+    explicit SqliteMediaStore(ConnectionPool& pool) : pool_(pool) {}
+    std::optional<MediaAsset> by_id(int64_t id) override;
+    Result<int64_t> create(const MediaAsset& asset) override;
+
+  private:
+    ConnectionPool& pool_;
+};
+
+class SqliteStoryStore final : public StoryStore {
+  public:
+    explicit SqliteStoryStore(ConnectionPool& pool) : pool_(pool) {}
+    Result<int64_t> create(const Story& story) override;
+    Status update(const Story& story) override;
+    std::optional<Story> by_id(int64_t id) override;
+    std::optional<StoryPage> published_page(int64_t id) override;
+    Paged<StorySummary> latest(const StoryQuery& query) override;
+    std::vector<StorySummary> summaries(const std::vector<int64_t>& ids) override;
+    int64_t count() override;
+
+  private:
+    ConnectionPool& pool_;
+};
+
+class SqliteShortStore final : public ShortStore {
+  public:
+    explicit SqliteShortStore(ConnectionPool& pool) : pool_(pool) {}
+    std::vector<Short> latest(int limit) override;
+    Result<int64_t> create(const Short& item) override;
+
+  private:
+    ConnectionPool& pool_;
+};
+
+class SqlitePageStore final : public PageStore {
+  public:
+    explicit SqlitePageStore(ConnectionPool& pool) : pool_(pool) {}
+    std::optional<StaticPage> by_slug(std::string_view slug) override;
+    std::vector<StaticPage> list() override;
+    Result<int64_t> create(const StaticPage& page) override;
+
+  private:
+    ConnectionPool& pool_;
+};
+
+class SqliteCollectionStore final : public CollectionStore {
+  public:
+    explicit SqliteCollectionStore(ConnectionPool& pool) : pool_(pool) {}
+    std::optional<Collection> by_slug(std::string_view slug, Timestamp now) override;
+    Status put(const Collection& collection) override;
+
+  private:
+    ConnectionPool& pool_;
+};
+
+class SqliteRedirectStore final : public RedirectStore {
+  public:
+    explicit SqliteRedirectStore(ConnectionPool& pool) : pool_(pool) {}
+    std::optional<Redirect> find(std::string_view from_path) override;
+    Status put(const Redirect& redirect) override;
+
+  private:
+    ConnectionPool& pool_;
+};
+
+class SqliteUserStore final : public UserStore {
+  public:
+    explicit SqliteUserStore(ConnectionPool& pool) : pool_(pool) {}
+    Result<int64_t> create(const User& user) override;
+    std::optional<User> by_email(std::string_view email) override;
+    int64_t count() override;
+
+  private:
+    ConnectionPool& pool_;
+};
+
+class SqliteSettingsStore final : public SettingsStore {
+  public:
+    explicit SqliteSettingsStore(ConnectionPool& pool) : pool_(pool) {}
+    std::vector<std::pair<std::string, std::string>> all() override;
+    Status set(std::string_view key, std::string_view value) override;
+
+  private:
+    ConnectionPool& pool_;
+};
+
+class SqliteChangeLog final : public ChangeLog {
+  public:
+    explicit SqliteChangeLog(ConnectionPool& pool) : pool_(pool) {}
+    Status append(const std::vector<std::string>& keys) override;
+    int64_t last_seq() override;
+    std::vector<Change> since(int64_t seq) override;
+
+  private:
+    ConnectionPool& pool_;
+};
+
+inline int64_t to_unix(Timestamp t) {
+    return t.time_since_epoch().count();
+}
+inline Timestamp from_unix(int64_t s) {
+    return Timestamp{std::chrono::seconds{s}};
+}
+inline std::optional<int64_t> to_unix(const std::optional<Timestamp>& t) {
+    if (!t) return std::nullopt;
+    return to_unix(*t);
+}
+
+}  // namespace dateline::sqlite

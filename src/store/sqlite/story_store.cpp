@@ -1,0 +1,372 @@
+#include "model/slug.h"
+#include "store/sqlite/stores.h"
+#include "util/strings.h"
+
+namespace dateline::sqlite {
+
+namespace {
+
+constexpr const char* kStoryColumns =
+    "id, slug, section_id, kind, status, headline, standfirst, body_format, body_source, "
+    "body_html, body_text, word_count, hero_media_id, show_id, agency_credit, published_at, "
+    "content_updated_at, created_at, updated_at, version";
+
+Story read_story(Statement& s) {
+    Story st;
+    st.id = s.int64(0);
+    st.slug = s.text(1);
+    st.section_id = s.int64(2);
+    st.kind = parse_story_kind(s.text(3)).value_or(StoryKind::news);
+    st.status = parse_story_status(s.text(4)).value_or(StoryStatus::draft);
+    st.headline = s.text(5);
+    st.standfirst = s.text(6);
+    st.body_format = parse_body_format(s.text(7)).value_or(BodyFormat::markdown);
+    st.body_source = s.text(8);
+    st.body_html = s.text(9);
+    st.body_text = s.text(10);
+    st.word_count = s.integer(11);
+    st.hero_media_id = s.optional_int64(12);
+    st.show_id = s.optional_int64(13);
+    st.agency_credit = s.integer(14) != 0;
+    if (!s.is_null(15)) st.published_at = from_unix(s.int64(15));
+    if (!s.is_null(16)) st.content_updated_at = from_unix(s.int64(16));
+    st.created_at = from_unix(s.int64(17));
+    st.updated_at = from_unix(s.int64(18));
+    st.version = s.int64(19);
+    return st;
+}
+
+// The columns of a summary; read_summary() reads them in this order.
+constexpr const char* kSummarySelect =
+    "SELECT s.id, s.slug, s.kind, s.headline, s.standfirst, s.published_at, "
+    "sec.id, sec.slug, sec.name, "
+    "m.id, m.path, m.mime, m.width, m.height, m.alt, m.caption, m.credit, m.focal_x, m.focal_y, "
+    "(SELECT group_concat(x, char(30)) FROM (SELECT a.id || char(31) || a.slug || char(31) || "
+    "a.name AS x FROM story_authors sa JOIN authors a ON a.id = sa.author_id "
+    "WHERE sa.story_id = s.id ORDER BY sa.position)) "
+    "FROM stories s JOIN sections sec ON sec.id = s.section_id "
+    "LEFT JOIN media m ON m.id = s.hero_media_id ";
+
+std::vector<Ref> parse_refs(std::string_view packed) {
+    std::vector<Ref> refs;
+    if (packed.empty()) return refs;
+    for (auto item : split(packed, '\x1e')) {
+        auto fields = split(item, '\x1f');
+        if (fields.size() != 3) continue;
+        refs.push_back(
+            Ref{parse_int(fields[0]).value_or(0), std::string(fields[1]), std::string(fields[2])});
+    }
+    return refs;
+}
+
+MediaAsset read_media_at(Statement& s, int c) {
+    MediaAsset m;
+    m.id = s.int64(c);
+    m.path = s.text(c + 1);
+    m.mime = s.text(c + 2);
+    m.width = s.integer(c + 3);
+    m.height = s.integer(c + 4);
+    m.alt = s.text(c + 5);
+    m.caption = s.text(c + 6);
+    m.credit = s.text(c + 7);
+    m.focal_x = s.real(c + 8);
+    m.focal_y = s.real(c + 9);
+    return m;
+}
+
+StorySummary read_summary(Statement& s) {
+    StorySummary out;
+    out.id = s.int64(0);
+    out.slug = s.text(1);
+    out.kind = parse_story_kind(s.text(2)).value_or(StoryKind::news);
+    out.headline = s.text(3);
+    out.standfirst = s.text(4);
+    out.published_at = from_unix(s.int64(5));
+    out.section = Ref{s.int64(6), s.text(7), s.text(8)};
+    if (!s.is_null(9)) out.hero = read_media_at(s, 9);
+    out.authors = parse_refs(s.text(19));
+    return out;
+}
+
+Status validate(const Story& story) {
+    if (trim(story.headline).empty()) return Error::invalid("headline", "headline is required");
+    if (story.headline.size() > 300)
+        return Error::invalid("headline", "headline is longer than 300 characters");
+    if (!is_valid_slug(story.slug))
+        return Error::invalid(
+            "slug", "slug '" + story.slug + "' must be lower-case letters, digits and hyphens");
+    if ((story.status == StoryStatus::published || story.status == StoryStatus::scheduled) &&
+        !story.published_at)
+        return Error::invalid("published_at", "a published or scheduled story needs a time");
+    return {};
+}
+
+Status write_links(Database& db, const Story& story) {
+    Query del_a(db, "DELETE FROM story_authors WHERE story_id = ?");
+    del_a->bind_all(story.id);
+    del_a->execute();
+    Query del_t(db, "DELETE FROM story_tags WHERE story_id = ?");
+    del_t->bind_all(story.id);
+    del_t->execute();
+    Query del_e(db, "DELETE FROM story_events WHERE story_id = ?");
+    del_e->bind_all(story.id);
+    del_e->execute();
+    int position = 0;
+    for (int64_t author : story.author_ids) {
+        Query q(db, "INSERT INTO story_authors (story_id, author_id, position) VALUES (?, ?, ?)");
+        q->bind_all(story.id, author, position++);
+        if (!q->execute_checked())
+            return Error::invalid("authors",
+                                  "unknown or repeated author " + std::to_string(author));
+    }
+    position = 0;
+    for (int64_t tag : story.tag_ids) {
+        Query q(db, "INSERT INTO story_tags (story_id, tag_id, position) VALUES (?, ?, ?)");
+        q->bind_all(story.id, tag, position++);
+        if (!q->execute_checked())
+            return Error::invalid("tags", "unknown or repeated tag " + std::to_string(tag));
+    }
+    for (int64_t event : story.event_ids) {
+        Query q(db, "INSERT INTO story_events (story_id, event_id) VALUES (?, ?)");
+        q->bind_all(story.id, event);
+        if (!q->execute_checked())
+            return Error::invalid("events", "unknown or repeated event " + std::to_string(event));
+    }
+    return {};
+}
+
+}  // namespace
+
+Result<int64_t> SqliteStoryStore::create(const Story& input) {
+    if (auto st = validate(input); !st) return st.error();
+    TransactionScope tx(pool_);
+    Lease lease(pool_);
+    Query q(lease.db(),
+            "INSERT INTO stories (slug, section_id, kind, status, headline, standfirst, "
+            "body_format, body_source, body_html, body_text, word_count, hero_media_id, show_id, "
+            "agency_credit, published_at, content_updated_at, created_at, updated_at, version) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1)");
+    q->bind_all(input.slug, input.section_id, to_string(input.kind), to_string(input.status),
+                input.headline, input.standfirst, to_string(input.body_format), input.body_source,
+                input.body_html, input.body_text, input.word_count, input.hero_media_id,
+                input.show_id, input.agency_credit ? 1 : 0, to_unix(input.published_at),
+                to_unix(input.content_updated_at), to_unix(input.created_at),
+                to_unix(input.updated_at));
+    if (!q->execute_checked())
+        return Error::invalid("section_id", "unknown section, show or hero image");
+    Story story = input;
+    story.id = lease->last_insert_id();
+    if (auto st = write_links(lease.db(), story); !st) return st.error();
+    tx.commit();
+    return story.id;
+}
+
+Status SqliteStoryStore::update(const Story& story) {
+    if (auto st = validate(story); !st) return st;
+    TransactionScope tx(pool_);
+    Lease lease(pool_);
+    Query q(lease.db(),
+            "UPDATE stories SET slug = ?, section_id = ?, kind = ?, status = ?, headline = ?, "
+            "standfirst = ?, body_format = ?, body_source = ?, body_html = ?, body_text = ?, "
+            "word_count = ?, hero_media_id = ?, show_id = ?, agency_credit = ?, "
+            "published_at = ?, content_updated_at = ?, updated_at = ?, version = version + 1 "
+            "WHERE id = ? AND version = ?");
+    q->bind_all(story.slug, story.section_id, to_string(story.kind), to_string(story.status),
+                story.headline, story.standfirst, to_string(story.body_format), story.body_source,
+                story.body_html, story.body_text, story.word_count, story.hero_media_id,
+                story.show_id, story.agency_credit ? 1 : 0, to_unix(story.published_at),
+                to_unix(story.content_updated_at), to_unix(story.updated_at), story.id,
+                story.version);
+    if (!q->execute_checked())
+        return Error::invalid("section_id", "unknown section, show or hero image");
+    if (lease->changes() == 0) {
+        Query exists(lease.db(), "SELECT version FROM stories WHERE id = ?");
+        exists->bind_all(story.id);
+        if (!exists->step()) return Error::not_found("no story " + std::to_string(story.id));
+        return Error::conflict("story " + std::to_string(story.id) + " is at version " +
+                               std::to_string(exists->int64(0)) + ", not " +
+                               std::to_string(story.version));
+    }
+    if (auto st = write_links(lease.db(), story); !st) return st;
+    tx.commit();
+    return {};
+}
+
+std::optional<Story> SqliteStoryStore::by_id(int64_t id) {
+    Lease lease(pool_);
+    Query q(lease.db(), std::string("SELECT ") + kStoryColumns + " FROM stories WHERE id = ?");
+    q->bind_all(id);
+    if (!q->step()) return std::nullopt;
+    Story story = read_story(*q);
+    Query a(lease.db(), "SELECT author_id FROM story_authors WHERE story_id = ? ORDER BY position");
+    a->bind_all(id);
+    while (a->step())
+        story.author_ids.push_back(a->int64(0));
+    Query t(lease.db(), "SELECT tag_id FROM story_tags WHERE story_id = ? ORDER BY position");
+    t->bind_all(id);
+    while (t->step())
+        story.tag_ids.push_back(t->int64(0));
+    Query e(lease.db(), "SELECT event_id FROM story_events WHERE story_id = ?");
+    e->bind_all(id);
+    while (e->step())
+        story.event_ids.push_back(e->int64(0));
+    return story;
+}
+
+std::optional<StoryPage> SqliteStoryStore::published_page(int64_t id) {
+    Lease lease(pool_);
+    Database& db = lease.db();
+    StoryPage page;
+    {
+        Query q(db, std::string("SELECT ") + kStoryColumns +
+                        " FROM stories WHERE id = ? AND status = 'published'");
+        q->bind_all(id);
+        if (!q->step()) return std::nullopt;
+        page.story = read_story(*q);
+    }
+    auto read_section = [&](int64_t section_id) -> std::optional<Section> {
+        Query q(db,
+                "SELECT id, slug, name, description, parent_id, position FROM sections "
+                "WHERE id = ?");
+        q->bind_all(section_id);
+        if (!q->step()) return std::nullopt;
+        return Section{q->int64(0), q->text(1),           q->text(2),
+                       q->text(3),  q->optional_int64(4), q->integer(5)};
+    };
+    page.section = read_section(page.story.section_id).value();
+    if (page.section.parent_id) page.parent_section = read_section(*page.section.parent_id);
+    {
+        Query q(db,
+                "SELECT a.id, a.slug, a.name, a.kind, a.title, a.bio FROM story_authors sa "
+                "JOIN authors a ON a.id = sa.author_id WHERE sa.story_id = ? ORDER BY sa.position");
+        q->bind_all(id);
+        while (q->step())
+            page.authors.push_back(
+                Author{q->int64(0), q->text(1), q->text(2),
+                       parse_author_kind(q->text(3)).value_or(AuthorKind::person), q->text(4),
+                       q->text(5)});
+    }
+    {
+        Query q(db,
+                "SELECT t.id, t.slug, t.name, t.description FROM story_tags st "
+                "JOIN tags t ON t.id = st.tag_id WHERE st.story_id = ? ORDER BY st.position");
+        q->bind_all(id);
+        while (q->step())
+            page.tags.push_back(Tag{q->int64(0), q->text(1), q->text(2), q->text(3)});
+    }
+    {
+        Query q(db,
+                "SELECT e.id, e.slug, e.name, e.description, e.position FROM story_events se "
+                "JOIN events e ON e.id = se.event_id WHERE se.story_id = ? ORDER BY e.position");
+        q->bind_all(id);
+        while (q->step())
+            page.events.push_back(
+                EventHub{q->int64(0), q->text(1), q->text(2), q->text(3), q->integer(4)});
+    }
+    if (page.story.show_id) {
+        Query q(db, "SELECT id, slug, name, description, position FROM shows WHERE id = ?");
+        q->bind_all(*page.story.show_id);
+        if (q->step())
+            page.show = Show{q->int64(0), q->text(1), q->text(2), q->text(3), q->integer(4)};
+    }
+    if (page.story.hero_media_id) {
+        Query q(db,
+                "SELECT id, path, mime, width, height, alt, caption, credit, focal_x, focal_y "
+                "FROM media WHERE id = ?");
+        q->bind_all(*page.story.hero_media_id);
+        if (q->step()) page.hero = read_media_at(*q, 0);
+    }
+    return page;
+}
+
+Paged<StorySummary> SqliteStoryStore::latest(const StoryQuery& query) {
+    // One statement text per combination of filters, each kept prepared.
+    std::string from_where;
+    std::vector<int64_t> params;
+    if (query.tag_id) {
+        from_where += "JOIN story_tags ft ON ft.story_id = s.id AND ft.tag_id = ? ";
+        params.push_back(*query.tag_id);
+    }
+    if (query.author_id) {
+        from_where += "JOIN story_authors fa ON fa.story_id = s.id AND fa.author_id = ? ";
+        params.push_back(*query.author_id);
+    }
+    if (query.event_id) {
+        from_where += "JOIN story_events fe ON fe.story_id = s.id AND fe.event_id = ? ";
+        params.push_back(*query.event_id);
+    }
+    from_where += "WHERE s.status = 'published' ";
+    if (query.section_id) {
+        from_where +=
+            "AND s.section_id IN (SELECT id FROM sections WHERE id = ?1x OR parent_id = ?1x) ";
+        params.push_back(*query.section_id);
+    }
+    if (query.show_id) {
+        from_where += "AND s.show_id = ? ";
+        params.push_back(*query.show_id);
+    }
+    if (query.exclude_id) {
+        from_where += "AND s.id <> ? ";
+        params.push_back(*query.exclude_id);
+    }
+    // Number the placeholders so one value can be used twice.
+    std::string numbered;
+    int next = 1, section_index = 0;
+    for (size_t i = 0; i < from_where.size(); ++i) {
+        if (from_where.compare(i, 3, "?1x") == 0) {
+            if (!section_index) section_index = next++;
+            numbered += "?" + std::to_string(section_index);
+            i += 2;
+        } else if (from_where[i] == '?') {
+            numbered += "?" + std::to_string(next++);
+        } else {
+            numbered += from_where[i];
+        }
+    }
+    int limit_index = next, offset_index = next + 1;
+
+    Lease lease(pool_);
+    Paged<StorySummary> out;
+    {
+        Query q(lease.db(), std::string(kSummarySelect) + numbered +
+                                "ORDER BY s.published_at DESC, s.id DESC LIMIT ?" +
+                                std::to_string(limit_index) + " OFFSET ?" +
+                                std::to_string(offset_index));
+        for (size_t i = 0; i < params.size(); ++i)
+            q->bind(static_cast<int>(i) + 1, params[i]);
+        q->bind(limit_index, query.limit);
+        q->bind(offset_index, query.offset);
+        while (q->step())
+            out.items.push_back(read_summary(*q));
+    }
+    if (query.count_total) {
+        Query c(lease.db(), "SELECT count(*) FROM stories s " + numbered);
+        for (size_t i = 0; i < params.size(); ++i)
+            c->bind(static_cast<int>(i) + 1, params[i]);
+        if (c->step()) out.total = c->int64(0);
+    } else {
+        out.total = static_cast<int64_t>(out.items.size());
+    }
+    return out;
+}
+
+std::vector<StorySummary> SqliteStoryStore::summaries(const std::vector<int64_t>& ids) {
+    std::vector<StorySummary> out;
+    Lease lease(pool_);
+    for (int64_t id : ids) {
+        Query q(lease.db(),
+                std::string(kSummarySelect) + "WHERE s.id = ? AND s.status = 'published'");
+        q->bind_all(id);
+        if (q->step()) out.push_back(read_summary(*q));
+    }
+    return out;
+}
+
+int64_t SqliteStoryStore::count() {
+    Lease lease(pool_);
+    Query q(lease.db(), "SELECT count(*) FROM stories");
+    q->step();
+    return q->int64(0);
+}
+
+}  // namespace dateline::sqlite

@@ -1,0 +1,221 @@
+// The storage contract. Callers see only these interfaces; the SQLite backend
+// (and later PostgreSQL) lives behind them and is built by open_store().
+//
+// Threads: every method may be called from any thread; the backend hands each
+// call a connection of its own. Methods that return Status/Result report
+// expected failures (not found, invalid, conflict); anything else throws.
+#pragma once
+
+#include <cstdint>
+#include <filesystem>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "model/editorial.h"
+#include "model/media.h"
+#include "model/story.h"
+#include "model/taxonomy.h"
+#include "model/user.h"
+#include "util/status.h"
+
+namespace dateline {
+
+template <class T>
+struct Paged {
+    std::vector<T> items;
+    int64_t total = 0;
+};
+
+// Which published stories a list shows. Fields left empty do not filter.
+struct StoryQuery {
+    std::optional<int64_t> section_id;  // includes the section's children
+    std::optional<int64_t> tag_id;
+    std::optional<int64_t> author_id;
+    std::optional<int64_t> show_id;
+    std::optional<int64_t> event_id;
+    std::optional<int64_t> exclude_id;
+    int limit = 20;
+    int offset = 0;
+    bool count_total = true;  // a COUNT costs a scan; lists without pages skip it
+};
+
+class SectionStore {
+  public:
+    virtual ~SectionStore() = default;
+    // All sections, parents before children, in navigation order.
+    virtual std::vector<Section> list() = 0;
+    virtual std::optional<Section> by_slug(std::string_view slug) = 0;
+    virtual std::optional<Section> by_id(int64_t id) = 0;
+    virtual Result<int64_t> create(const Section& section) = 0;
+};
+
+class AuthorStore {
+  public:
+    virtual ~AuthorStore() = default;
+    virtual std::vector<Author> list() = 0;
+    virtual std::optional<Author> by_slug(std::string_view slug) = 0;
+    virtual Result<int64_t> create(const Author& author) = 0;
+};
+
+class TagStore {
+  public:
+    virtual ~TagStore() = default;
+    virtual std::optional<Tag> by_slug(std::string_view slug) = 0;
+    virtual std::vector<Tag> list() = 0;
+    virtual Result<int64_t> create(const Tag& tag) = 0;
+    // The editors' Trending strip, in order.
+    virtual std::vector<Tag> trending() = 0;
+    virtual Status set_trending(const std::vector<int64_t>& tag_ids) = 0;
+};
+
+class ShowStore {
+  public:
+    virtual ~ShowStore() = default;
+    virtual std::vector<Show> list() = 0;
+    virtual std::optional<Show> by_slug(std::string_view slug) = 0;
+    virtual Result<int64_t> create(const Show& show) = 0;
+};
+
+class EventStore {
+  public:
+    virtual ~EventStore() = default;
+    virtual std::vector<EventHub> list() = 0;
+    virtual std::optional<EventHub> by_slug(std::string_view slug) = 0;
+    virtual Result<int64_t> create(const EventHub& event) = 0;
+};
+
+class MediaStore {
+  public:
+    virtual ~MediaStore() = default;
+    virtual std::optional<MediaAsset> by_id(int64_t id) = 0;
+    virtual Result<int64_t> create(const MediaAsset& asset) = 0;
+};
+
+class StoryStore {
+  public:
+    virtual ~StoryStore() = default;
+    // Stores a new story with its authors, tags and events; returns its id.
+    // invalid: unknown section, empty headline, bad slug.
+    virtual Result<int64_t> create(const Story& story) = 0;
+    // Replaces a story when story.version matches the stored one (conflict
+    // otherwise) and bumps the version.
+    virtual Status update(const Story& story) = 0;
+    virtual std::optional<Story> by_id(int64_t id) = 0;
+    // A published story with its section, authors, tags, events and hero.
+    virtual std::optional<StoryPage> published_page(int64_t id) = 0;
+    // Published stories, newest first.
+    virtual Paged<StorySummary> latest(const StoryQuery& query) = 0;
+    // Published stories with these ids, in the given order.
+    virtual std::vector<StorySummary> summaries(const std::vector<int64_t>& ids) = 0;
+    virtual int64_t count() = 0;
+};
+
+class ShortStore {
+  public:
+    virtual ~ShortStore() = default;
+    virtual std::vector<Short> latest(int limit) = 0;
+    // invalid: more than kMaxShortWords words, or an empty summary.
+    virtual Result<int64_t> create(const Short& item) = 0;
+};
+
+class PageStore {
+  public:
+    virtual ~PageStore() = default;
+    virtual std::optional<StaticPage> by_slug(std::string_view slug) = 0;
+    virtual std::vector<StaticPage> list() = 0;
+    virtual Result<int64_t> create(const StaticPage& page) = 0;
+};
+
+class CollectionStore {
+  public:
+    virtual ~CollectionStore() = default;
+    // The collection with its items in order; expired items are left out.
+    virtual std::optional<Collection> by_slug(std::string_view slug, Timestamp now) = 0;
+    // Creates or replaces the collection of that slug.
+    virtual Status put(const Collection& collection) = 0;
+};
+
+class RedirectStore {
+  public:
+    virtual ~RedirectStore() = default;
+    virtual std::optional<Redirect> find(std::string_view from_path) = 0;
+    virtual Status put(const Redirect& redirect) = 0;
+};
+
+class UserStore {
+  public:
+    virtual ~UserStore() = default;
+    // conflict: the e-mail address is taken.
+    virtual Result<int64_t> create(const User& user) = 0;
+    virtual std::optional<User> by_email(std::string_view email) = 0;
+    virtual int64_t count() = 0;
+};
+
+// Site settings edited in the newsroom ("site.title" -> "The Ledger"); the
+// configuration file and environment override them.
+class SettingsStore {
+  public:
+    virtual ~SettingsStore() = default;
+    virtual std::vector<std::pair<std::string, std::string>> all() = 0;
+    virtual Status set(std::string_view key, std::string_view value) = 0;
+};
+
+// Which pages a write touched, as cache dependency keys, so that every node
+// (and a server watching a CLI's writes) can invalidate them.
+struct Change {
+    int64_t seq = 0;
+    std::vector<std::string> keys;
+};
+
+class ChangeLog {
+  public:
+    virtual ~ChangeLog() = default;
+    virtual Status append(const std::vector<std::string>& keys) = 0;
+    virtual int64_t last_seq() = 0;
+    virtual std::vector<Change> since(int64_t seq) = 0;
+};
+
+class Store {
+  public:
+    virtual ~Store() = default;
+
+    virtual SectionStore& sections() = 0;
+    virtual AuthorStore& authors() = 0;
+    virtual TagStore& tags() = 0;
+    virtual ShowStore& shows() = 0;
+    virtual EventStore& events() = 0;
+    virtual MediaStore& media() = 0;
+    virtual StoryStore& stories() = 0;
+    virtual ShortStore& shorts() = 0;
+    virtual PageStore& pages() = 0;
+    virtual CollectionStore& collections() = 0;
+    virtual RedirectStore& redirects() = 0;
+    virtual UserStore& users() = 0;
+    virtual SettingsStore& settings() = 0;
+    virtual ChangeLog& changes() = 0;
+
+    // Runs body in one write transaction on this thread: every store call it
+    // makes joins the transaction. Commits when body returns ok, rolls back
+    // when it returns an error or throws.
+    virtual Status transaction(const std::function<Status()>& body) = 0;
+
+    virtual int schema_version() = 0;
+    // Applies the migrations that are missing; returns how many ran.
+    virtual Result<int> migrate() = 0;
+    virtual bool is_empty() = 0;  // no story, section or user yet
+};
+
+struct StoreOptions {
+    std::filesystem::path sqlite_path;
+    int connections = 4;
+    bool migrate = true;  // apply missing migrations on open
+};
+
+// Opens (creating when missing) the store. io errors for an unusable file.
+Result<std::unique_ptr<Store>> open_store(const StoreOptions& options);
+
+}  // namespace dateline
