@@ -121,7 +121,8 @@ View card_view(const ViewContext& ctx, const StorySummary& s) {
     // Absent keys would be looked up in the enclosing views, so optional
     // fields are set to false explicitly.
     auto label = kind_label(s.kind);
-    if (!label.empty()) {
+    // "Opinion" next to the Opinion section says the same thing twice.
+    if (!label.empty() && to_lower(label) != s.section.slug) {
         v.set("kind_label", std::string(label));
         v.set("kind", to_string(s.kind));
     } else {

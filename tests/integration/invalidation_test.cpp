@@ -1,0 +1,70 @@
+// A change written to the store reaches the reader site at once: the server
+// watches the change log and drops exactly the pages the change touched.
+#include <gtest/gtest.h>
+
+#include <chrono>
+#include <thread>
+
+#include "model/dependencies.h"
+#include "store/store.h"
+#include "support/html.h"
+#include "support/http_client.h"
+#include "support/server_process.h"
+
+namespace dateline::testing {
+namespace {
+
+std::string wait_for(int port, const std::string& path, const std::string& needle) {
+    std::string body;
+    for (int i = 0; i < 50; ++i) {
+        body = get(port, path).body;
+        if (body.find(needle) != std::string::npos) return body;
+        std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    }
+    return body;
+}
+
+TEST(InvalidationTest, EditedAndPublishedStoriesShowUpAtOnce) {
+    TempDir dir;
+    seed_test_site(dir.path());
+    ServerProcess server(dir.path());
+    const std::string path = "/nation/assembly-passes-the-harbour-budget-after-a-long-night-1";
+    ASSERT_EQ(get(server.port(), path).status, 200);
+    std::string about_etag = get(server.port(), "/about").header("etag");
+
+    StoreOptions options;
+    options.sqlite_path = dir.path() / "dateline.db";
+    auto store = open_store(options);
+    ASSERT_TRUE(store);
+    auto story = (*store)->stories().by_id(1);
+    ASSERT_TRUE(story);
+    story->headline = "Assembly passes the harbour budget at dawn";
+    ASSERT_TRUE((*store)->stories().update(*story));
+    auto page = (*store)->stories().published_page(1);
+    ASSERT_TRUE((*store)->changes().append(deps::touched_by(*page)));
+
+    std::string body = wait_for(server.port(), path, "budget at dawn");
+    EXPECT_NE(body.find("Assembly passes the harbour budget at dawn"), std::string::npos);
+    // The section page listed it, so it changed too; the about page did not.
+    EXPECT_NE(wait_for(server.port(), "/nation", "budget at dawn").find("budget at dawn"), std::string::npos);
+    EXPECT_EQ(get(server.port(), "/about").header("etag"), about_etag);
+
+    // A new story published by another process appears on the home page.
+    Story fresh;
+    fresh.headline = "Breaking: harbour reopens to ferries";
+    fresh.slug = "breaking-harbour-reopens";
+    fresh.section_id = story->section_id;
+    fresh.status = StoryStatus::published;
+    fresh.published_at = std::chrono::time_point_cast<std::chrono::seconds>(std::chrono::system_clock::now());
+    fresh.created_at = fresh.updated_at = *fresh.published_at;
+    fresh.body_html = "<p>Ferries are running again.</p>";
+    auto id = (*store)->stories().create(fresh);
+    ASSERT_TRUE(id);
+    ASSERT_TRUE((*store)->changes().append(deps::touched_by(*(*store)->stories().published_page(*id))));
+    EXPECT_NE(wait_for(server.port(), "/", "harbour reopens").find("harbour reopens"), std::string::npos);
+    auto fresh_page = get(server.port(), "/nation/breaking-harbour-reopens-" + std::to_string(*id));
+    EXPECT_EQ(fresh_page.status, 200);
+}
+
+}  // namespace
+}  // namespace dateline::testing
