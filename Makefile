@@ -6,7 +6,7 @@ LISTEN ?= 127.0.0.1:8080
 JOBS ?= $(shell nproc)
 CMAKE_FLAGS ?=
 
-.PHONY: all deps build run test unit integration e2e bench format clean
+.PHONY: all deps build run test unit integration e2e bench screenshots format clean
 
 all: build
 
@@ -35,6 +35,10 @@ integration: build
 
 e2e: build
 	cd $(BUILD_DIR) && ctest --output-on-failure -L e2e
+
+# The README's pictures, taken by the browser-test tooling.
+screenshots: build
+	DATELINE_BINARY=$(BUILD_DIR)/dateline node tests/e2e/screenshot.mjs
 
 bench: deps
 	@echo "The benchmark suite arrives with the performance issue."
