@@ -236,9 +236,14 @@ Result<std::vector<Setting>> settings_from_environment(char** environ) {
         size_t split_at = rest.find('_');
         if (split_at == std::string::npos) continue;
         std::string key = rest.substr(0, split_at) + "." + rest.substr(split_at + 1);
-        bool known = false;
-        for (const auto& k : keys())
+        // A typo in a known section is an error; other DATELINE_* names
+        // (DATELINE_PASSWORD, a test harness's own) are not settings.
+        bool known = false, known_section = false;
+        for (const auto& k : keys()) {
             known = known || k.name == key;
+            known_section = known_section || starts_with(k.name, key.substr(0, split_at + 1));
+        }
+        if (!known_section) continue;
         if (!known) return Error::invalid(name, "unknown environment setting " + name);
         out.push_back({key, value, name});
     }

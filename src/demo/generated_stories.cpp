@@ -125,6 +125,10 @@ Result<GeneratedStories> generate_stories(Store& store, MediaStorage& media, int
     auto status = store.transaction([&]() -> Status {
         for (size_t i = 0; i < kMotifs.size(); ++i) {
             std::string path = "generated/" + std::string(kMotifs[i]) + ".jpg";
+            if (auto existing = store.media().by_path(path)) {
+                images.push_back(existing->id);
+                continue;
+            }
             auto painted = paint_jpeg(kMotifs[i], static_cast<uint32_t>(i), 1200, 675);
             if (!painted) return painted.error();
             if (auto st = media.put(path, painted->bytes); !st) return st;
@@ -138,9 +142,8 @@ Result<GeneratedStories> generate_stories(Store& store, MediaStorage& media, int
             asset.credit = "Dateline generated image";
             asset.created_at = base;
             auto id = store.media().create(asset);
-            // Already there from an earlier run: look it up by trying the next.
-            if (!id && id.error().kind != ErrorKind::conflict) return id.error();
-            if (id) images.push_back(*id);
+            if (!id) return id.error();
+            images.push_back(*id);
         }
         return {};
     });

@@ -10,6 +10,7 @@ namespace dateline {
 
 namespace {
 const std::string kTopStories = "top-stories";
+const std::string kPageCacheControl = "public, max-age=60, stale-while-revalidate=30";
 
 std::string share_text(std::string_view headline, std::string_view url) {
     return url_encode(std::string(headline) + " " + std::string(url));
@@ -21,9 +22,10 @@ PageBuilder::PageBuilder(SiteParts& parts, const Navigation& nav)
 
 RenderedPage PageBuilder::finish(std::string_view template_name, const View& view,
                                  std::vector<std::string> dependencies, int status,
-                                 std::string cache_control) {
+                                 std::string cache_control, std::optional<Timestamp> modified) {
     http::Response r;
     r.status = status;
+    r.last_modified = modified;
     r.body = parts_.theme->render(template_name, view);
     r.cache_control = std::move(cache_control);
     RenderedPage page;
@@ -260,7 +262,10 @@ std::optional<RenderedPage> PageBuilder::story(int64_t id) {
     deps.push_back(std::string(deps::kShorts));
     deps.push_back(deps::collection(kTopStories));
     if (s.hero_media_id) deps.push_back(deps::media(*s.hero_media_id));
-    return finish("story", v, std::move(deps));
+    // Last-Modified tells crawlers when the story itself changed; the rails
+    // around it change more often, which the ETag covers.
+    return finish("story", v, std::move(deps), 200, kPageCacheControl,
+                  s.content_updated_at.value_or(published));
 }
 
 std::optional<RenderedPage> PageBuilder::listing(Listing kind, std::string_view slug, int page) {
@@ -373,7 +378,7 @@ std::optional<RenderedPage> PageBuilder::static_page(std::string_view slug) {
     page.set("body", p->body_html);
     page.set("updated", parts_.time.date(p->updated_at));
     v.set("static_page", page);
-    return finish("page", v, {deps::page(p->slug)});
+    return finish("page", v, {deps::page(p->slug)}, 200, kPageCacheControl, p->updated_at);
 }
 
 RenderedPage PageBuilder::not_found(int status) {

@@ -27,10 +27,10 @@ class PageBuilder {
     RenderedPage not_found(int status = 404);
 
   private:
-    RenderedPage finish(
-        std::string_view template_name, const View& view, std::vector<std::string> dependencies,
-        int status = 200,
-        std::string cache_control = "public, max-age=60, stale-while-revalidate=30");
+    RenderedPage finish(std::string_view template_name, const View& view,
+                        std::vector<std::string> dependencies, int status = 200,
+                        std::string cache_control = "public, max-age=60, stale-while-revalidate=30",
+                        std::optional<Timestamp> modified = std::nullopt);
     View rails(std::optional<int64_t> exclude_story);
 
     SiteParts& parts_;

@@ -92,6 +92,8 @@ class MediaStore {
   public:
     virtual ~MediaStore() = default;
     virtual std::optional<MediaAsset> by_id(int64_t id) = 0;
+    virtual std::optional<MediaAsset> by_path(std::string_view path) = 0;
+    // conflict: an asset with that path exists.
     virtual Result<int64_t> create(const MediaAsset& asset) = 0;
 };
 

@@ -9,7 +9,9 @@ import { chromium } from 'playwright-core';
 export async function startServer(extraEnv = {}) {
   const binary = process.env.DATELINE_BINARY || join(process.cwd(), 'build', 'dateline');
   const data = mkdtempSync(join(tmpdir(), 'dateline-e2e-'));
-  const env = { ...process.env, DATELINE_SERVER_ACCESS_LOG: 'off', ...extraEnv };
+  // The test decides every DATELINE_ setting itself.
+  const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('DATELINE_')));
+  Object.assign(env, { DATELINE_SERVER_ACCESS_LOG: 'off' }, extraEnv);
   const child = spawn(binary, ['serve', '--demo', '--data', data, '--listen', '127.0.0.1:0'], {
     env, stdio: ['ignore', 'pipe', 'inherit'],
   });

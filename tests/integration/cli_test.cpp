@@ -56,7 +56,8 @@ TEST(CliTest, InvalidSettingsNameTheKeyAndWhatIsAllowed) {
     EXPECT_NE(listen.err.find("server.listen"), std::string::npos) << listen.err;
     EXPECT_NE(listen.err.find("host:port"), std::string::npos) << listen.err;
 
-    auto flag = run_dateline({"serve", "--data", dir.path().string(), "--listen", "127.0.0.1:70000"});
+    auto flag =
+        run_dateline({"serve", "--data", dir.path().string(), "--listen", "127.0.0.1:70000"});
     EXPECT_EQ(flag.exit_code, 2);
     EXPECT_NE(flag.err.find("--listen"), std::string::npos) << flag.err;
 
@@ -72,11 +73,13 @@ TEST(CliTest, InvalidSettingsNameTheKeyAndWhatIsAllowed) {
     EXPECT_NE(typo.err.find("unknown setting 'server.lisen'"), std::string::npos) << typo.err;
 
     std::ofstream(toml) << "[server\nlisten = 1\n";
-    auto syntax = run_dateline({"migrate", "--data", dir.path().string(), "--config", toml.string()});
+    auto syntax =
+        run_dateline({"migrate", "--data", dir.path().string(), "--config", toml.string()});
     EXPECT_EQ(syntax.exit_code, 2);
     EXPECT_NE(syntax.err.find("bad.toml:1"), std::string::npos) << syntax.err;
 
-    auto missing = run_dateline({"migrate", "--data", dir.path().string(), "--config", "/nonexistent.toml"});
+    auto missing =
+        run_dateline({"migrate", "--data", dir.path().string(), "--config", "/nonexistent.toml"});
     EXPECT_NE(missing.exit_code, 0);
     EXPECT_NE(missing.err.find("not found"), std::string::npos);
 
@@ -115,8 +118,16 @@ TEST(CliTest, MigrateIsIdempotentAndCorruptDatabasesAreRefused) {
 
 TEST(CliTest, UserAddHashesThePasswordAndRefusesDuplicates) {
     TempDir dir;
-    std::vector<std::string> add{"user", "add", "--data", dir.path().string(), "--email",
-                                 "editor@example.org", "--name", "Eda Editor", "--role", "editor",
+    std::vector<std::string> add{"user",
+                                 "add",
+                                 "--data",
+                                 dir.path().string(),
+                                 "--email",
+                                 "editor@example.org",
+                                 "--name",
+                                 "Eda Editor",
+                                 "--role",
+                                 "editor",
                                  "--password-stdin"};
     auto ok = run_dateline(add, {}, "correct horse battery staple\n");
     EXPECT_EQ(ok.exit_code, 0) << ok.err;
@@ -125,18 +136,18 @@ TEST(CliTest, UserAddHashesThePasswordAndRefusesDuplicates) {
     EXPECT_NE(again.exit_code, 0);
     EXPECT_NE(again.err.find("exists"), std::string::npos) << again.err;
 
-    auto short_pw = run_dateline({"user", "add", "--data", dir.path().string(), "--email", "a@example.org",
-                                  "--name", "A", "--password-stdin"},
+    auto short_pw = run_dateline({"user", "add", "--data", dir.path().string(), "--email",
+                                  "a@example.org", "--name", "A", "--password-stdin"},
                                  {}, "short\n");
     EXPECT_EQ(short_pw.exit_code, 2);
     EXPECT_NE(short_pw.err.find("at least 12 characters"), std::string::npos);
-    auto role = run_dateline({"user", "add", "--data", dir.path().string(), "--email", "b@example.org",
-                              "--name", "B", "--role", "emperor"},
+    auto role = run_dateline({"user", "add", "--data", dir.path().string(), "--email",
+                              "b@example.org", "--name", "B", "--role", "emperor"},
                              {{"DATELINE_PASSWORD", "a long enough password"}});
     EXPECT_EQ(role.exit_code, 2);
     EXPECT_NE(role.err.find("unknown role 'emperor'"), std::string::npos);
-    auto no_pw = run_dateline({"user", "add", "--data", dir.path().string(), "--email", "c@example.org",
-                               "--name", "C"});
+    auto no_pw = run_dateline(
+        {"user", "add", "--data", dir.path().string(), "--email", "c@example.org", "--name", "C"});
     EXPECT_EQ(no_pw.exit_code, 2);
 }
 

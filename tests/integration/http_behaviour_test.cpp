@@ -16,7 +16,7 @@ namespace dateline::testing {
 namespace {
 
 class HttpBehaviourTest : public ::testing::Test {
-protected:
+  protected:
     static void SetUpTestSuite() {
         dir_ = new TempDir();
         seed_test_site(dir_->path());
@@ -69,7 +69,8 @@ TEST_F(HttpBehaviourTest, ConditionalGetAnswers304) {
     // The gzip variant has its own tag, and it validates too.
     auto gz = get(port(), "/", {{"Accept-Encoding", "gzip"}});
     ASSERT_NE(gz.header("etag"), etag);
-    auto gz304 = get(port(), "/", {{"Accept-Encoding", "gzip"}, {"If-None-Match", gz.header("etag")}});
+    auto gz304 =
+        get(port(), "/", {{"Accept-Encoding", "gzip"}, {"If-None-Match", gz.header("etag")}});
     EXPECT_EQ(gz304.status, 304);
 }
 
@@ -117,9 +118,10 @@ TEST_F(HttpBehaviourTest, ConnectionCloseAndHttp10AreHonoured) {
 }
 
 TEST_F(HttpBehaviourTest, MalformedRequestsGet400) {
-    for (std::string bad : {"GARBAGE\r\n\r\n", "GET / HTTP/9.9\r\n\r\n", "GET / HTTP/1.1\r\nNo colon here\r\n\r\n",
-                            "GET noslash HTTP/1.1\r\nHost: x\r\n\r\n",
-                            "GET / HTTP/1.1\r\nContent-Length: abc\r\n\r\n"}) {
+    for (std::string bad :
+         {"GARBAGE\r\n\r\n", "GET / HTTP/9.9\r\n\r\n", "GET / HTTP/1.1\r\nNo colon here\r\n\r\n",
+          "GET noslash HTTP/1.1\r\nHost: x\r\n\r\n",
+          "GET / HTTP/1.1\r\nContent-Length: abc\r\n\r\n"}) {
         Connection c(port());
         c.send_raw(bad);
         auto r = c.read_response();
@@ -137,7 +139,8 @@ TEST_F(HttpBehaviourTest, OversizeHeaderGets431AndOversizeBodyGets413) {
     EXPECT_EQ(r->status, 431);
 
     Connection b(port());
-    b.send_raw("POST / HTTP/1.1\r\nHost: x\r\nContent-Length: 10000\r\n\r\n" + std::string(10000, 'x'));
+    b.send_raw("POST / HTTP/1.1\r\nHost: x\r\nContent-Length: 10000\r\n\r\n" +
+               std::string(10000, 'x'));
     auto big = b.read_response();
     ASSERT_TRUE(big);
     EXPECT_EQ(big->status, 413);
@@ -173,7 +176,8 @@ TEST_F(HttpBehaviourTest, RequestsAreWrittenToTheAccessLog) {
         ss << in.rdbuf();
         log = ss.str();
     }
-    EXPECT_NE(log.find("\"GET /about?from=access-log-test HTTP/1.1\" 200"), std::string::npos) << log;
+    EXPECT_NE(log.find("\"GET /about?from=access-log-test HTTP/1.1\" 200"), std::string::npos)
+        << log;
 }
 
 TEST(ServerLifecycleTest, SigtermFinishesGracefullyWithExitZero) {

@@ -46,7 +46,8 @@ TEST(InvalidationTest, EditedAndPublishedStoriesShowUpAtOnce) {
     std::string body = wait_for(server.port(), path, "budget at dawn");
     EXPECT_NE(body.find("Assembly passes the harbour budget at dawn"), std::string::npos);
     // The section page listed it, so it changed too; the about page did not.
-    EXPECT_NE(wait_for(server.port(), "/nation", "budget at dawn").find("budget at dawn"), std::string::npos);
+    EXPECT_NE(wait_for(server.port(), "/nation", "budget at dawn").find("budget at dawn"),
+              std::string::npos);
     EXPECT_EQ(get(server.port(), "/about").header("etag"), about_etag);
 
     // A new story published by another process appears on the home page.
@@ -55,13 +56,16 @@ TEST(InvalidationTest, EditedAndPublishedStoriesShowUpAtOnce) {
     fresh.slug = "breaking-harbour-reopens";
     fresh.section_id = story->section_id;
     fresh.status = StoryStatus::published;
-    fresh.published_at = std::chrono::time_point_cast<std::chrono::seconds>(std::chrono::system_clock::now());
+    fresh.published_at =
+        std::chrono::time_point_cast<std::chrono::seconds>(std::chrono::system_clock::now());
     fresh.created_at = fresh.updated_at = *fresh.published_at;
     fresh.body_html = "<p>Ferries are running again.</p>";
     auto id = (*store)->stories().create(fresh);
     ASSERT_TRUE(id);
-    ASSERT_TRUE((*store)->changes().append(deps::touched_by(*(*store)->stories().published_page(*id))));
-    EXPECT_NE(wait_for(server.port(), "/", "harbour reopens").find("harbour reopens"), std::string::npos);
+    ASSERT_TRUE(
+        (*store)->changes().append(deps::touched_by(*(*store)->stories().published_page(*id))));
+    EXPECT_NE(wait_for(server.port(), "/", "harbour reopens").find("harbour reopens"),
+              std::string::npos);
     auto fresh_page = get(server.port(), "/nation/breaking-harbour-reopens-" + std::to_string(*id));
     EXPECT_EQ(fresh_page.status, 200);
 }

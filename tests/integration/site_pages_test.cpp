@@ -11,7 +11,7 @@ namespace dateline::testing {
 namespace {
 
 class SitePagesTest : public ::testing::Test {
-protected:
+  protected:
     static void SetUpTestSuite() {
         dir_ = new TempDir();
         // The test site plus enough generated stories for several pages.
@@ -73,24 +73,32 @@ TEST_F(SitePagesTest, StoryPageHasEveryPartOfAnArticle) {
     auto r = get(port(), kStoryPath);
     ASSERT_EQ(r.status, 200);
     Html html(r.body);
-    EXPECT_EQ(Html::attr(html.first("link[rel=canonical]"), "href"), "https://news.example" + kStoryPath);
+    EXPECT_EQ(Html::attr(html.first("link[rel=canonical]"), "href"),
+              "https://news.example" + kStoryPath);
     auto crumbs = html.all_in(html.first("nav.breadcrumb"), "li");
     ASSERT_EQ(crumbs.size(), 3u);
     EXPECT_EQ(Html::text(crumbs[0]), "Home");
     EXPECT_EQ(Html::text(crumbs[1]), "Nation");
-    EXPECT_EQ(Html::text(html.first("h1")), "Assembly passes the harbour budget after a long night");
+    EXPECT_EQ(Html::text(html.first("h1")),
+              "Assembly passes the harbour budget after a long night");
     EXPECT_EQ(Html::text(html.first("p.story__standfirst")), "The vote ended a month of talks.");
     EXPECT_EQ(Html::text(html.first("p.byline")), "By Ana Reyes");
     EXPECT_EQ(Html::attr(html.first("a[rel=author]"), "href"), "/author/ana-reyes");
     // Dateline in the site's time zone with its abbreviation.
     std::string dateline = Html::text(html.first("p.dateline"));
     EXPECT_NE(dateline.find(" IST"), std::string::npos) << dateline;
-    EXPECT_NE(Html::attr(html.all_in(html.first("p.dateline"), "time")[0], "datetime").find("+05:30"), std::string::npos);
+    EXPECT_NE(
+        Html::attr(html.all_in(html.first("p.dateline"), "time")[0], "datetime").find("+05:30"),
+        std::string::npos);
     // Share links are real share URLs carrying the canonical URL.
     std::string encoded = "https%3A%2F%2Fnews.example%2Fnation%2Fassembly-passes";
-    EXPECT_EQ(Html::attr(html.first("a.share__link--whatsapp"), "href").rfind("https://wa.me/?text=", 0), 0u);
-    EXPECT_NE(Html::attr(html.first("a.share__link--facebook"), "href").find(encoded), std::string::npos);
-    EXPECT_NE(Html::attr(html.first("a.share__link--x"), "href").find("twitter.com/intent/tweet?url=" + encoded),
+    EXPECT_EQ(
+        Html::attr(html.first("a.share__link--whatsapp"), "href").rfind("https://wa.me/?text=", 0),
+        0u);
+    EXPECT_NE(Html::attr(html.first("a.share__link--facebook"), "href").find(encoded),
+              std::string::npos);
+    EXPECT_NE(Html::attr(html.first("a.share__link--x"), "href")
+                  .find("twitter.com/intent/tweet?url=" + encoded),
               std::string::npos);
     // Hero with alt text, caption and credit.
     auto hero = html.first("figure.story__hero");
@@ -128,7 +136,8 @@ TEST_F(SitePagesTest, StoryUrlWithOldSlugRedirectsToCanonical) {
     auto r = get(port(), "/nation/an-older-headline-1");
     EXPECT_EQ(r.status, 301);
     EXPECT_EQ(r.header("location"), kStoryPath);
-    auto wrong_section = get(port(), "/world/assembly-passes-the-harbour-budget-after-a-long-night-1");
+    auto wrong_section =
+        get(port(), "/world/assembly-passes-the-harbour-budget-after-a-long-night-1");
     EXPECT_EQ(wrong_section.status, 301);
     EXPECT_EQ(wrong_section.header("location"), kStoryPath);
 }
@@ -146,7 +155,8 @@ TEST_F(SitePagesTest, SectionPagesArePaginated) {
     ASSERT_EQ(second.status, 200);
     Html html2(second.body);
     EXPECT_NE(html2.first("a[rel=prev]"), nullptr);
-    EXPECT_EQ(Html::attr(html2.first("link[rel=canonical]"), "href"), "https://news.example/nation?page=2");
+    EXPECT_EQ(Html::attr(html2.first("link[rel=canonical]"), "href"),
+              "https://news.example/nation?page=2");
     // Pages past the last and malformed page numbers are not found.
     EXPECT_EQ(get(port(), "/nation?page=999").status, 404);
     EXPECT_EQ(get(port(), "/nation?page=abc").status, 404);
@@ -189,8 +199,8 @@ TEST_F(SitePagesTest, StaticPagesRenderTheirMarkdown) {
 }
 
 TEST_F(SitePagesTest, UnknownPathsGetTheThemedNotFoundPage) {
-    for (std::string path : {"/no-such-page", "/nation/not-a-story", "/nation/x-99999",
-                             "/a/b/c/d", "/%00", "/tag/", "/media/../dateline.db"}) {
+    for (std::string path : {"/no-such-page", "/nation/not-a-story", "/nation/x-99999", "/a/b/c/d",
+                             "/%00", "/tag/", "/media/../dateline.db"}) {
         auto r = get(port(), path);
         if (r.status == 301) continue;  // "/tag/" loses its slash first
         EXPECT_EQ(r.status, 404) << path;

@@ -10,7 +10,9 @@ Html::Html(const std::string& text) : source_(text) {
     output_ = gumbo_parse_with_options(&kGumboDefaultOptions, source_.data(), source_.size());
 }
 
-Html::~Html() { gumbo_destroy_output(&kGumboDefaultOptions, output_); }
+Html::~Html() {
+    gumbo_destroy_output(&kGumboDefaultOptions, output_);
+}
 
 namespace {
 
@@ -81,7 +83,8 @@ void walk(const GumboNode* n, const std::function<void(const GumboNode*)>& visit
 
 }  // namespace
 
-std::vector<const GumboNode*> Html::all_in(const GumboNode* scope, const std::string& selector) const {
+std::vector<const GumboNode*> Html::all_in(const GumboNode* scope,
+                                           const std::string& selector) const {
     Selector sel = parse(selector);
     std::vector<const GumboNode*> out;
     walk(scope, [&](const GumboNode* n) {

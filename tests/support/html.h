@@ -10,7 +10,7 @@
 namespace dateline::testing {
 
 class Html {
-public:
+  public:
     explicit Html(const std::string& text);
     ~Html();
     Html(const Html&) = delete;
@@ -26,7 +26,7 @@ public:
     static std::string text(const GumboNode* node);  // text content, whitespace folded
     static std::string attr(const GumboNode* node, const std::string& name);
 
-private:
+  private:
     std::string source_;
     GumboOutput* output_;
 };

@@ -66,7 +66,8 @@ std::optional<HttpResponse> Connection::read_response(bool head_only, int timeou
         auto line = trim(lines[i]);
         auto colon = line.find(':');
         if (colon == std::string_view::npos) continue;
-        r.headers.emplace(to_lower(line.substr(0, colon)), std::string(trim(line.substr(colon + 1))));
+        r.headers.emplace(to_lower(line.substr(0, colon)),
+                          std::string(trim(line.substr(colon + 1))));
     }
     if (head_only || r.status == 304 || r.status == 204) return r;
     size_t length = 0;
@@ -86,11 +87,12 @@ bool Connection::closed_by_server(int timeout_ms) {
     return n <= 0;
 }
 
-HttpResponse get(int port, const std::string& target, const std::map<std::string, std::string>& headers,
-                 const std::string& method) {
+HttpResponse get(int port, const std::string& target,
+                 const std::map<std::string, std::string>& headers, const std::string& method) {
     Connection c(port);
     std::string request = method + " " + target + " HTTP/1.1\r\nHost: 127.0.0.1\r\n";
-    for (const auto& [k, v] : headers) request += k + ": " + v + "\r\n";
+    for (const auto& [k, v] : headers)
+        request += k + ": " + v + "\r\n";
     request += "Connection: close\r\n\r\n";
     c.send_raw(request);
     auto r = c.read_response(method == "HEAD");

@@ -18,7 +18,7 @@ struct HttpResponse {
 };
 
 class Connection {
-public:
+  public:
     explicit Connection(int port);
     ~Connection();
     Connection(const Connection&) = delete;
@@ -32,7 +32,7 @@ public:
     // within the timeout.
     bool closed_by_server(int timeout_ms);
 
-private:
+  private:
     bool fill(int timeout_ms);
     int fd_ = -1;
     std::string buffer_;

@@ -40,13 +40,15 @@ std::vector<std::string> environment_with(const std::map<std::string, std::strin
         if (entry.rfind("DATELINE_", 0) == 0) continue;
         env.push_back(entry);
     }
-    for (const auto& [k, v] : extra) env.push_back(k + "=" + v);
+    for (const auto& [k, v] : extra)
+        env.push_back(k + "=" + v);
     return env;
 }
 
 std::vector<char*> c_strings(std::vector<std::string>& items) {
     std::vector<char*> out;
-    for (auto& s : items) out.push_back(s.data());
+    for (auto& s : items)
+        out.push_back(s.data());
     out.push_back(nullptr);
     return out;
 }
@@ -73,7 +75,8 @@ std::string drain(int fd) {
     std::string out;
     char buf[4096];
     ssize_t n;
-    while ((n = ::read(fd, buf, sizeof buf)) > 0) out.append(buf, static_cast<size_t>(n));
+    while ((n = ::read(fd, buf, sizeof buf)) > 0)
+        out.append(buf, static_cast<size_t>(n));
     return out;
 }
 
@@ -112,8 +115,8 @@ ServerProcess::ServerProcess(const fs::path& data_dir, const std::vector<std::st
                              const std::map<std::string, std::string>& env) {
     int out_pipe[2];
     if (::pipe(out_pipe)) throw std::runtime_error("pipe");
-    std::vector<std::string> argv{DATELINE_BINARY, "serve", "--data", data_dir.string(),
-                                  "--listen", "127.0.0.1:0"};
+    std::vector<std::string> argv{DATELINE_BINARY,   "serve",    "--data",
+                                  data_dir.string(), "--listen", "127.0.0.1:0"};
     argv.insert(argv.end(), extra.begin(), extra.end());
     auto env_all = env;
     if (!env_all.count("DATELINE_SERVER_ACCESS_LOG"))
@@ -177,8 +180,9 @@ ServerProcess::~ServerProcess() {
 }
 
 void seed_test_site(const fs::path& data_dir, int generated_stories) {
-    std::vector<std::string> args{"demo", "--data", data_dir.string(), "--from",
-                                  std::string(DATELINE_SOURCE_DIR) + "/tests/fixtures/mini-site.json"};
+    std::vector<std::string> args{
+        "demo", "--data", data_dir.string(), "--from",
+        std::string(DATELINE_SOURCE_DIR) + "/tests/fixtures/mini-site.json"};
     if (generated_stories > 0) {
         args.push_back("--stories");
         args.push_back(std::to_string(generated_stories));

@@ -14,12 +14,12 @@ namespace dateline::testing {
 // A fresh data folder under the system's temporary directory, removed with
 // the object.
 class TempDir {
-public:
+  public:
     TempDir();
     ~TempDir();
     const std::filesystem::path& path() const { return path_; }
 
-private:
+  private:
     std::filesystem::path path_;
 };
 
@@ -35,7 +35,7 @@ CommandResult run_dateline(const std::vector<std::string>& args,
                            const std::string& stdin_text = "");
 
 class ServerProcess {
-public:
+  public:
     // Starts `dateline serve --data DIR --listen 127.0.0.1:0 extra...` and
     // waits until it prints the address it listens on. Throws on failure.
     ServerProcess(const std::filesystem::path& data_dir, const std::vector<std::string>& extra = {},
@@ -50,7 +50,7 @@ public:
     // -1 when the process did not end within the timeout.
     int stop(int signal_number, int timeout_ms = 15000);
 
-private:
+  private:
     pid_t pid_ = -1;
     int port_ = 0;
     int stdout_fd_ = -1;

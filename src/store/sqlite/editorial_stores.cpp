@@ -4,6 +4,25 @@
 
 namespace dateline::sqlite {
 
+namespace {
+MediaAsset read_media(Statement& q) {
+    MediaAsset m;
+    m.id = q.int64(0);
+    m.path = q.text(1);
+    m.mime = q.text(2);
+    m.width = q.integer(3);
+    m.height = q.integer(4);
+    m.bytes = q.int64(5);
+    m.alt = q.text(6);
+    m.caption = q.text(7);
+    m.credit = q.text(8);
+    m.focal_x = q.real(9);
+    m.focal_y = q.real(10);
+    m.created_at = from_unix(q.int64(11));
+    return m;
+}
+}  // namespace
+
 std::optional<MediaAsset> SqliteMediaStore::by_id(int64_t id) {
     Lease lease(pool_);
     Query q(lease.db(),
@@ -11,20 +30,17 @@ std::optional<MediaAsset> SqliteMediaStore::by_id(int64_t id) {
             "created_at FROM media WHERE id = ?");
     q->bind_all(id);
     if (!q->step()) return std::nullopt;
-    MediaAsset m;
-    m.id = q->int64(0);
-    m.path = q->text(1);
-    m.mime = q->text(2);
-    m.width = q->integer(3);
-    m.height = q->integer(4);
-    m.bytes = q->int64(5);
-    m.alt = q->text(6);
-    m.caption = q->text(7);
-    m.credit = q->text(8);
-    m.focal_x = q->real(9);
-    m.focal_y = q->real(10);
-    m.created_at = from_unix(q->int64(11));
-    return m;
+    return read_media(*q);
+}
+
+std::optional<MediaAsset> SqliteMediaStore::by_path(std::string_view path) {
+    Lease lease(pool_);
+    Query q(lease.db(),
+            "SELECT id, path, mime, width, height, bytes, alt, caption, credit, focal_x, focal_y, "
+            "created_at FROM media WHERE path = ?");
+    q->bind_all(path);
+    if (!q->step()) return std::nullopt;
+    return read_media(*q);
 }
 
 Result<int64_t> SqliteMediaStore::create(const MediaAsset& m) {

@@ -68,6 +68,7 @@ class SqliteMediaStore final : public MediaStore {
   public:
     explicit SqliteMediaStore(ConnectionPool& pool) : pool_(pool) {}
     std::optional<MediaAsset> by_id(int64_t id) override;
+    std::optional<MediaAsset> by_path(std::string_view path) override;
     Result<int64_t> create(const MediaAsset& asset) override;
 
   private:
