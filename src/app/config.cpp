@@ -287,15 +287,18 @@ namespace dateline {
 
 Result<Config> with_stored_settings(
     const Config& config, const std::vector<std::pair<std::string, std::string>>& stored) {
-    Config out;
+    Config out = config;
     std::vector<Setting> from_store;
     for (const auto& [key, value] : stored) {
-        // Only the site's own settings live in the database.
-        if (starts_with(key, "site.")) from_store.push_back({key, value, "the site's settings"});
+        // Only the site's own settings live in the database, and any that the
+        // file, environment or flags set stay as they said.
+        if (!starts_with(key, "site.")) continue;
+        bool explicitly_set = false;
+        for (const auto& s : config.explicit_settings)
+            explicitly_set |= s.key == key;
+        if (!explicitly_set) from_store.push_back({key, value, "the site's settings"});
     }
     if (auto st = apply_settings(out, from_store); !st) return st.error();
-    if (auto st = apply_settings(out, config.explicit_settings); !st) return st.error();
-    out.explicit_settings = config.explicit_settings;
     return out;
 }
 

@@ -54,20 +54,28 @@ RenderedBody render_body(BodyFormat format, std::string_view source) {
 
 size_t offset_after_paragraph(std::string_view html, int n) {
     if (n <= 0) return std::string_view::npos;
+    // Walk the tags: paragraphs count only outside quotes, lists, tables,
+    // figures and asides, wherever the line breaks fall.
+    static constexpr std::string_view kContainers[] = {"blockquote", "ul",    "ol", "table",
+                                                       "figure",     "aside", "div"};
     int depth = 0, seen = 0;
     size_t pos = 0;
-    while (pos < html.size()) {
-        size_t end = html.find('\n', pos);
-        if (end == std::string_view::npos) end = html.size();
-        std::string_view line = html.substr(pos, end - pos);
-        // cmark writes each block's tags at the start of a line.
-        for (std::string_view open : {"<blockquote", "<ul", "<ol", "<table", "<figure"})
-            if (starts_with(line, open)) ++depth;
-        if (depth == 0 && starts_with(line, "<p>") && ends_with(line, "</p>") && ++seen == n)
-            return std::min(end + 1, html.size());
-        for (std::string_view close : {"</blockquote>", "</ul>", "</ol>", "</table>", "</figure>"})
-            if (ends_with(line, close)) --depth;
-        pos = end + 1;
+    while ((pos = html.find('<', pos)) != std::string_view::npos) {
+        bool closing = pos + 1 < html.size() && html[pos + 1] == '/';
+        size_t name_start = pos + (closing ? 2 : 1);
+        size_t name_end = html.find_first_of(" \t\n>/", name_start);
+        if (name_end == std::string_view::npos) break;
+        std::string_view name = html.substr(name_start, name_end - name_start);
+        size_t tag_end = html.find('>', name_end);
+        if (tag_end == std::string_view::npos) break;
+        for (auto container : kContainers)
+            if (name == container) depth += closing ? -1 : 1;
+        if (closing && name == "p" && depth == 0 && ++seen == n) {
+            size_t after = tag_end + 1;
+            if (after < html.size() && html[after] == '\n') ++after;
+            return after;
+        }
+        pos = tag_end + 1;
     }
     return std::string_view::npos;
 }

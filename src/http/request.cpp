@@ -43,19 +43,23 @@ std::optional<std::string> Request::query_param(std::string_view name) const {
 }
 
 bool Request::accepts_gzip() const {
-    // "gzip" listed and not refused with q=0.
+    // An explicit "gzip" decides; otherwise "*" does (RFC 9110, 12.5.3).
+    // Either is refused only with a zero quality value.
+    std::optional<bool> gzip, any;
     for (auto item : split(accept_encoding, ',')) {
         auto parts = split(item, ';');
         auto coding = trim(parts[0]);
-        if (!iequals(coding, "gzip") && coding != "*") continue;
+        bool refused = false;
         for (size_t i = 1; i < parts.size(); ++i) {
-            auto param = trim(parts[i]);
+            auto param = to_lower(trim(parts[i]));
             if (param == "q=0" || param == "q=0.0" || param == "q=0.00" || param == "q=0.000")
-                return false;
+                refused = true;
         }
-        return true;
+        if (iequals(coding, "gzip") || iequals(coding, "x-gzip")) gzip = !refused;
+        if (coding == "*") any = !refused;
     }
-    return false;
+    if (gzip) return *gzip;
+    return any.value_or(false);
 }
 
 void split_target(std::string_view target, std::string_view& path, std::string_view& query) {

@@ -5,46 +5,70 @@
 namespace dateline {
 
 namespace {
-// Folds the common Latin-1 accented letters (UTF-8, two bytes) to ASCII.
-char fold_latin1(unsigned char second) {
-    static const char* table =
-        "aaaaaaaceeeeiiiidnooooo/ouuuuyty";  // for 0xE0..0xFF after the 0xC3 lead
-    if (second >= 0xA0 && second <= 0xBF) return table[second - 0xA0];
-    if (second >= 0x80 && second <= 0x9F) return table[second - 0x80];
-    return 0;
+// Folds the common Latin-1 accented letters (UTF-8 lead byte 0xC3) to ASCII;
+// nullptr for characters that are not letters (× and ÷).
+const char* fold_latin1(unsigned char second) {
+    static const char* const upper[32] = {
+        "a", "a", "a", "a", "a", "a", "ae", "c",     "e", "e", "e", "e", "i", "i", "i",  "i",
+        "d", "n", "o", "o", "o", "o", "o",  nullptr, "o", "u", "u", "u", "u", "y", "th", "ss"};
+    static const char* const lower[32] = {
+        "a", "a", "a", "a", "a", "a", "ae", "c",     "e", "e", "e", "e", "i", "i", "i",  "i",
+        "d", "n", "o", "o", "o", "o", "o",  nullptr, "o", "u", "u", "u", "u", "y", "th", "y"};
+    if (second >= 0x80 && second <= 0x9F) return upper[second - 0x80];
+    if (second >= 0xA0 && second <= 0xBF) return lower[second - 0xA0];
+    return nullptr;
+}
+
+// Typographic apostrophes (U+2018, U+2019) join words; other punctuation of
+// the 0xE2 block (dashes, ellipsis, quotes) separates them.
+bool is_apostrophe(std::string_view text, size_t i) {
+    return i + 2 < text.size() && static_cast<unsigned char>(text[i + 1]) == 0x80 &&
+           (static_cast<unsigned char>(text[i + 2]) == 0x98 ||
+            static_cast<unsigned char>(text[i + 2]) == 0x99);
 }
 }  // namespace
 
 std::string slugify(std::string_view text, size_t max_length) {
     std::string out;
     bool pending_hyphen = false;
+    auto append = [&](std::string_view piece) {
+        size_t needed = piece.size() + (pending_hyphen ? 1 : 0);
+        if (out.size() + needed > max_length) return false;
+        if (pending_hyphen) out += '-';
+        pending_hyphen = false;
+        out += piece;
+        return true;
+    };
     for (size_t i = 0; i < text.size(); ++i) {
         unsigned char c = static_cast<unsigned char>(text[i]);
-        char ch = 0;
+        std::string_view piece;
+        char ascii[1];
         if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) {
-            ch = static_cast<char>(c);
+            ascii[0] = static_cast<char>(c);
+            piece = {ascii, 1};
         } else if (c >= 'A' && c <= 'Z') {
-            ch = static_cast<char>(c - 'A' + 'a');
+            ascii[0] = static_cast<char>(c - 'A' + 'a');
+            piece = {ascii, 1};
         } else if (c == 0xC3 && i + 1 < text.size()) {
-            ch = fold_latin1(static_cast<unsigned char>(text[++i]));
-            if (ch == '/') ch = 0;
-        } else if (c == '\'' || c == 0xE2) {
-            // Apostrophes join words ("minister's" -> "ministers"); skip
-            // the rest of a typographic quote's three bytes.
-            if (c == 0xE2) i += 2;
+            const char* folded = fold_latin1(static_cast<unsigned char>(text[++i]));
+            if (folded) piece = folded;
+        } else if (c == '\'') {
             continue;
+        } else if (c == 0xE2) {
+            bool apostrophe = is_apostrophe(text, i);
+            i += 2;
+            if (apostrophe) continue;
+        } else if (c >= 0x80) {
+            // Skip the rest of any other multi-byte character.
+            while (i + 1 < text.size() && (static_cast<unsigned char>(text[i + 1]) & 0xC0) == 0x80)
+                ++i;
         }
-        if (ch == 0) {
+        if (piece.empty()) {
             pending_hyphen = !out.empty();
             continue;
         }
-        if (pending_hyphen) out += '-';
-        pending_hyphen = false;
-        out += ch;
-        if (out.size() >= max_length) break;
+        if (!append(piece)) break;
     }
-    while (!out.empty() && out.back() == '-')
-        out.pop_back();
     return out.empty() ? "story" : out;
 }
 
@@ -74,7 +98,9 @@ std::string story_path(std::string_view section_slug, std::string_view slug, int
 
 std::optional<int64_t> story_id_from_segment(std::string_view segment) {
     size_t dash = segment.rfind('-');
-    if (dash == std::string_view::npos || dash == 0) return std::nullopt;
+    // The slug before the id is never empty and never ends with a hyphen.
+    if (dash == std::string_view::npos || dash == 0 || segment[dash - 1] == '-')
+        return std::nullopt;
     auto id = parse_int(segment.substr(dash + 1));
     if (!id || *id <= 0 || segment.substr(dash + 1).front() == '+') return std::nullopt;
     return id;

@@ -52,9 +52,10 @@ Result<ThemeSettings> read_settings(const fs::path& file) {
         return Error::invalid("theme.json", file.string() + ": " + e.what());
     }
     if (s.page_size < 1 || s.page_size > 100)
-        return Error::invalid("theme.json", "page_size must be between 1 and 100");
+        return Error::invalid("theme.json", file.string() + ": page_size must be from 1 to 100");
     if (s.image_widths.empty())
-        return Error::invalid("theme.json", "image_widths must list at least one width");
+        return Error::invalid("theme.json",
+                              file.string() + ": image_widths must list at least one width");
     return s;
 }
 
@@ -63,7 +64,7 @@ Result<ThemeSettings> read_settings(const fs::path& file) {
 Result<std::string> inline_partials(std::string text,
                                     const std::map<std::string, std::string>& partials,
                                     const std::string& where, int depth = 0) {
-    if (depth > 10) return Error::invalid(where, "partials nest more than 10 deep");
+    if (depth > 10) return Error::invalid(where, where + ": partials nest more than 10 deep");
     static const std::regex tag(R"(\{\{>\s*([A-Za-z0-9_\-/]+)\s*\}\})");
     std::string out;
     auto begin = std::sregex_iterator(text.begin(), text.end(), tag);

@@ -145,7 +145,7 @@ std::string join(const std::vector<std::string>& parts, std::string_view separat
 }
 
 uint64_t fnv1a64(std::string_view bytes) {
-    uint64_t hash = 1469598103934665603ull;
+    uint64_t hash = 14695981039346656037ull;
     for (unsigned char c : bytes) {
         hash ^= c;
         hash *= 1099511628211ull;

@@ -55,6 +55,19 @@ bool Statement::execute_checked() {
     }
 }
 
+Statement::Outcome Statement::execute_outcome() {
+    while (true) {
+        int rc = sqlite3_step(stmt_);
+        if (rc == SQLITE_ROW) continue;
+        if (rc == SQLITE_DONE) return Outcome::done;
+        if (rc == SQLITE_CONSTRAINT_UNIQUE || rc == SQLITE_CONSTRAINT_PRIMARYKEY)
+            return Outcome::unique_violation;
+        if (rc == SQLITE_CONSTRAINT_FOREIGNKEY) return Outcome::foreign_key_violation;
+        if ((rc & 0xff) == SQLITE_CONSTRAINT) return Outcome::other_violation;
+        fail(db_, rc, "step");
+    }
+}
+
 void Statement::reset() {
     sqlite3_reset(stmt_);
     sqlite3_clear_bindings(stmt_);
@@ -80,12 +93,19 @@ Database::Database(const std::filesystem::path& path) {
     }
     sqlite3_extended_result_codes(db_, 1);
     sqlite3_busy_timeout(db_, 5000);
-    // Durability first: an acknowledged write survives a crash or power loss.
-    exec("PRAGMA journal_mode=WAL");
-    exec("PRAGMA synchronous=FULL");
-    exec("PRAGMA foreign_keys=ON");
-    exec("PRAGMA temp_store=MEMORY");
-    exec("PRAGMA cache_size=-16000");
+    try {
+        // Durability first: an acknowledged write survives a crash or power loss.
+        exec("PRAGMA journal_mode=WAL");
+        exec("PRAGMA synchronous=FULL");
+        exec("PRAGMA foreign_keys=ON");
+        exec("PRAGMA temp_store=MEMORY");
+        exec("PRAGMA cache_size=-16000");
+    } catch (...) {
+        // The destructor does not run for a constructor that throws.
+        sqlite3_close(db_);
+        db_ = nullptr;
+        throw;
+    }
 }
 
 Database::~Database() {

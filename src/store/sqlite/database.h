@@ -62,6 +62,9 @@ class Statement {
     bool step();
     // Runs to completion; returns false on a constraint violation.
     bool execute_checked();
+    enum class Outcome { done, unique_violation, foreign_key_violation, other_violation };
+    // Runs to completion and says which kind of constraint, if any, failed.
+    Outcome execute_outcome();
     void execute() {
         while (step()) {
         }

@@ -304,7 +304,8 @@ std::vector<Change> SqliteChangeLog::since(int64_t seq) {
     while (q->step()) {
         Change c;
         c.seq = q->int64(0);
-        for (auto key : split(q->text(1), ' '))
+        std::string keys = q->text(1);  // split() returns views into it
+        for (auto key : split(keys, ' '))
             if (!key.empty()) c.keys.emplace_back(key);
         out.push_back(std::move(c));
     }

@@ -23,12 +23,24 @@ Status check_slug_and_name(std::string_view slug, std::string_view name) {
     return {};
 }
 
-// Inserts with a prepared statement; a UNIQUE violation is a conflict.
+// Inserts with a prepared statement: a UNIQUE violation is a conflict, a
+// reference to something missing is invalid input.
 Result<int64_t> insert_checked(Database& db, Statement& s, std::string_view what,
                                std::string_view slug) {
-    if (!s.execute_checked())
-        return Error::conflict(std::string(what) + " '" + std::string(slug) + "' already exists");
-    return db.last_insert_id();
+    switch (s.execute_outcome()) {
+        case Statement::Outcome::done:
+            return db.last_insert_id();
+        case Statement::Outcome::unique_violation:
+            return Error::conflict(std::string(what) + " '" + std::string(slug) +
+                                   "' already exists");
+        case Statement::Outcome::foreign_key_violation:
+            return Error::invalid("parent_id", std::string(what) + " '" + std::string(slug) +
+                                                   "' refers to a parent that does not exist");
+        case Statement::Outcome::other_violation:
+            break;
+    }
+    return Error::invalid(std::string(what), std::string(what) + " '" + std::string(slug) +
+                                                 "' breaks a rule of the schema");
 }
 }  // namespace
 
