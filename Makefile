@@ -40,8 +40,21 @@ e2e: build
 screenshots: build
 	DATELINE_BINARY=$(BUILD_DIR)/dateline node tests/e2e/screenshot.mjs
 
+# The benchmark suite (bench/README.md): a Release build with LTO, the
+# micro-benchmarks, then Dateline beside nginx under wrk. Not part of CI.
+BENCH_DIR ?= build-release
+BENCH_STORIES ?= 10000
+BENCH_DURATION ?= 5
 bench: deps
-	@echo "The benchmark suite arrives with the performance issue."
+	cmake -S . -B $(BENCH_DIR) -G Ninja -DCMAKE_BUILD_TYPE=Release \
+	  -DCMAKE_INTERPROCEDURAL_OPTIMIZATION=ON -DDATELINE_TESTS=OFF
+	cmake --build $(BENCH_DIR) -j $(JOBS)
+	rm -rf $(BENCH_DIR)/bench-data
+	$(BENCH_DIR)/dateline demo --data $(BENCH_DIR)/bench-data --stories $(BENCH_STORIES)
+	DATELINE_BENCH_DATA=$(BENCH_DIR)/bench-data taskset -c 0 $(BENCH_DIR)/bench/dateline_bench \
+	  --benchmark_out=bench/results/micro-latest.json --benchmark_out_format=json
+	python3 bench/run.py --binary $(BENCH_DIR)/dateline --data $(BENCH_DIR)/bench-data \
+	  --stories $(BENCH_STORIES) --duration $(BENCH_DURATION)
 
 format:
 	clang-format -i $$(git ls-files 'src/*.cpp' 'src/*.h' 'tests/*.cpp' 'tests/*.h' 'bench/*.cpp')
