@@ -6,7 +6,8 @@
 
 namespace dateline::http {
 
-// A complete gzip member of the input, at the given zlib level (1-9).
+// A complete gzip member of the input, at the given level (1-12, libdeflate's
+// scale; 6 is zlib's default ratio at about twice its speed).
 std::string gzip_compress(std::string_view input, int level = 6);
 // Inflates a gzip member; throws std::runtime_error on corrupt input. For tests.
 std::string gzip_decompress(std::string_view input);
