@@ -118,6 +118,18 @@ Result<std::shared_ptr<const Theme>> Theme::load(const fs::path& dir) {
         theme->templates_.emplace(entry.path().stem().string(), std::move(compiled));
     }
 
+    // Partials are also templates of their own ("partial/header"), so that
+    // parts shared by every page can be rendered once and reused.
+    for (const auto& [name, text] : partials) {
+        std::string where = (dir / "partials" / (name + ".mustache")).string();
+        auto expanded = inline_partials(text, partials, where);
+        if (!expanded) return expanded.error();
+        kainjow::mustache::mustache compiled(*expanded);
+        if (!compiled.is_valid())
+            return Error::invalid("template", where + ": " + compiled.error_message());
+        theme->templates_.emplace("partial/" + name, std::move(compiled));
+    }
+
     if (fs::is_directory(dir / "assets")) {
         for (const auto& entry : fs::recursive_directory_iterator(dir / "assets")) {
             if (!entry.is_regular_file()) continue;

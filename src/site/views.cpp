@@ -88,10 +88,26 @@ View layout_view(const ViewContext& ctx, std::string_view title, std::string_vie
     assets.set("logo", ctx.theme.asset_url("logo.svg"));
     assets.set("favicon", ctx.theme.asset_url("favicon.svg"));
     v.set("assets", assets);
-    v.set("nav", nav_view(ctx, current_section));
     date::year_month_day ymd{date::floor<date::days>(ctx.now)};
     v.set("year", std::to_string(static_cast<int>(ymd.year())));
-    v.set("today", ctx.time.date(ctx.now));
+    std::string today = ctx.time.date(ctx.now);
+    v.set("today", today);
+
+    // Header and footer come ready-made; only the highlighted section varies.
+    const Section* current = ctx.nav.section_by_slug(current_section);
+    std::string top = current ? (current->parent_id ? std::to_string(*current->parent_id)
+                                                    : std::to_string(current->id))
+                              : "";
+    const auto& chrome = ctx.nav.chrome(top, today, [&] {
+        View frame = v;
+        frame.set("nav", nav_view(ctx, current_section));
+        return Navigation::Chrome{ctx.theme.render("partial/header", frame),
+                                  ctx.theme.render("partial/footer", frame)};
+    });
+    View chrome_view;
+    chrome_view.set("header", chrome.header);
+    chrome_view.set("footer", chrome.footer);
+    v.set("chrome", chrome_view);
     return v;
 }
 
