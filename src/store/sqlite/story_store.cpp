@@ -351,14 +351,30 @@ Paged<StorySummary> SqliteStoryStore::latest(const StoryQuery& query) {
 }
 
 std::vector<StorySummary> SqliteStoryStore::summaries(const std::vector<int64_t>& ids) {
-    std::vector<StorySummary> out;
+    if (ids.empty()) return {};
+    // One statement for any number of ids: they travel as a JSON array.
+    std::string list = "[";
+    for (size_t i = 0; i < ids.size(); ++i)
+        list += (i ? "," : "") + std::to_string(ids[i]);
+    list += "]";
     Lease lease(pool_);
-    for (int64_t id : ids) {
-        Query q(lease.db(),
-                std::string(kSummarySelect) + "WHERE s.id = ? AND s.status = 'published'");
-        q->bind_all(id);
-        if (q->step()) out.push_back(read_summary(*q));
-    }
+    // CROSS JOIN keeps the planner from walking the status index instead.
+    static const std::string sql = [] {
+        std::string select = kSummarySelect;
+        select.replace(select.find("FROM stories s"), std::string_view("FROM stories s").size(),
+                       "FROM json_each(?) j CROSS JOIN stories s ON s.id = j.value");
+        return select + "WHERE s.status = 'published'";
+    }();
+    Query q(lease.db(), sql);
+    q->bind_all(list);
+    std::vector<StorySummary> found;
+    while (q->step())
+        found.push_back(read_summary(*q));
+    std::vector<StorySummary> out;
+    out.reserve(found.size());
+    for (int64_t id : ids)
+        for (auto& s : found)
+            if (s.id == id) out.push_back(s);
     return out;
 }
 
