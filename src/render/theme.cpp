@@ -112,10 +112,9 @@ Result<std::shared_ptr<const Theme>> Theme::load(const fs::path& dir) {
         std::string where = entry.path().string();
         auto expanded = inline_partials(*text, partials, where);
         if (!expanded) return expanded.error();
-        kainjow::mustache::mustache compiled(*expanded);
-        if (!compiled.is_valid())
-            return Error::invalid("template", where + ": " + compiled.error_message());
-        theme->templates_.emplace(entry.path().stem().string(), std::move(compiled));
+        auto compiled = Template::compile(*expanded);
+        if (!compiled) return Error::invalid("template", where + ": " + compiled.error().message);
+        theme->templates_.emplace(entry.path().stem().string(), std::move(*compiled));
     }
 
     // Partials are also templates of their own ("partial/header"), so that
@@ -124,10 +123,9 @@ Result<std::shared_ptr<const Theme>> Theme::load(const fs::path& dir) {
         std::string where = (dir / "partials" / (name + ".mustache")).string();
         auto expanded = inline_partials(text, partials, where);
         if (!expanded) return expanded.error();
-        kainjow::mustache::mustache compiled(*expanded);
-        if (!compiled.is_valid())
-            return Error::invalid("template", where + ": " + compiled.error_message());
-        theme->templates_.emplace("partial/" + name, std::move(compiled));
+        auto compiled = Template::compile(*expanded);
+        if (!compiled) return Error::invalid("template", where + ": " + compiled.error().message);
+        theme->templates_.emplace("partial/" + name, std::move(*compiled));
     }
 
     if (fs::is_directory(dir / "assets")) {
@@ -160,13 +158,9 @@ std::string Theme::render(std::string_view name, const View& view) const {
     auto it = templates_.find(name);
     if (it == templates_.end())
         throw std::out_of_range("theme has no template '" + std::string(name) + "'");
-    // kainjow's render is const in effect but not declared so.
-    auto& tmpl = const_cast<kainjow::mustache::mustache&>(it->second);
     std::string out;
-    out.reserve(32 * 1024);
-    tmpl.render(view, [&out](const std::string& piece) { out += piece; });
-    if (!tmpl.is_valid())
-        throw std::runtime_error("template " + std::string(name) + ": " + tmpl.error_message());
+    out.reserve(48 * 1024);
+    it->second.render(view, out);
     return out;
 }
 

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "http/response.h"
+#include "render/template.h"
 #include "render/view.h"
 #include "util/status.h"
 
@@ -51,7 +52,7 @@ class Theme {
         std::shared_ptr<const http::PreparedResponse> revalidate;  // any other URL
     };
     ThemeSettings settings_;
-    std::map<std::string, kainjow::mustache::mustache, std::less<>> templates_;
+    std::map<std::string, Template, std::less<>> templates_;
     std::map<std::string, Asset, std::less<>> assets_;
 };
 
