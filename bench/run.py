@@ -10,7 +10,7 @@ cores. Prints one table and writes the same as JSON under bench/results/.
 Usage: bench/run.py --binary build-release/dateline [--stories 10000]
        [--duration 5] [--connections 50,200,1000] [--out bench/results]
 """
-import argparse, datetime, gzip, json, os, re, shutil, signal, socket, subprocess, sys, tempfile, time
+import argparse, datetime, gzip, json, os, re, shutil, signal, socket, sqlite3, subprocess, sys, tempfile, time
 import urllib.request
 
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -171,14 +171,22 @@ def main():
                           f"p50 {n['p50_ms']:.2f} p99 {n['p99_ms']:.2f} ms | ratio {r['ratio_rps']:.2f}"
                           f" p99x {r['ratio_p99']:.2f} {d['errors']}", file=sys.stderr)
 
+        publish = measure_publish(base, story_path, os.path.join(data, "dateline.db"))
+        print(f"publish to visible (another process writes, the next request is fresh): "
+              f"p50 {publish['p50_ms']:.1f} ms, max {publish['max_ms']:.1f} ms over "
+              f"{publish['runs']} runs", file=sys.stderr)
+
         result = {"date": datetime.datetime.utcnow().strftime("%Y-%m-%dT%H:%M:%SZ"),
                   "stories": args.stories, "duration_s": args.duration, "cores": cores,
-                  "server_core": server_core, "load_core": load_core, "rows": rows}
+                  "server_core": server_core, "load_core": load_core, "rows": rows,
+                  "publish_to_visible": publish}
         os.makedirs(args.out, exist_ok=True)
         out = os.path.join(args.out, f"load-{result['date'].replace(':', '')}.json")
         with open(out, "w") as f:
             json.dump(result, f, indent=1)
         print_table(result)
+        p = result["publish_to_visible"]
+        print(f"\npublish to visible: p50 {p['p50_ms']:.1f} ms, max {p['max_ms']:.1f} ms ({p['runs']} runs)")
         print(f"\nwritten to {out}")
     finally:
         for p in procs:
@@ -188,6 +196,34 @@ def main():
             except subprocess.TimeoutExpired:
                 p.kill()
         shutil.rmtree(work, ignore_errors=True)
+
+
+def measure_publish(base, story_path, db_path, runs=20):
+    """Edits a story's headline from another process (as the CLI or another
+    node would), appends its change-log entry, and times until the server
+    answers with the new headline."""
+    story_id = int(story_path.rsplit("-", 1)[1])
+    times = []
+    db = sqlite3.connect(db_path, timeout=10)
+    try:
+        for i in range(runs):
+            marker = f"Publish check {i} {time.time():.6f}"
+            start = time.perf_counter()
+            with db:
+                db.execute("UPDATE stories SET headline = ? WHERE id = ?", (marker, story_id))
+                db.execute("INSERT INTO changes (keys, at) VALUES (?, strftime('%s','now'))",
+                           (f"story:{story_id} latest",))
+            while True:
+                body, _ = fetch(base + story_path)
+                if marker.encode() in body:
+                    break
+                if time.perf_counter() - start > 5:
+                    raise RuntimeError("a publish did not become visible within 5 s")
+            times.append((time.perf_counter() - start) * 1000)
+    finally:
+        db.close()
+    times.sort()
+    return {"runs": runs, "p50_ms": times[len(times) // 2], "max_ms": times[-1]}
 
 
 def print_table(result):

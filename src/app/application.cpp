@@ -76,8 +76,10 @@ class ChangeWatcher {
   private:
     void run() {
         std::unique_lock lock(mutex_);
-        while (!wake_.wait_for(lock, std::chrono::milliseconds(200), [&] { return stopping_; })) {
+        // A cheap check every few milliseconds, a query only after a commit.
+        while (!wake_.wait_for(lock, std::chrono::milliseconds(5), [&] { return stopping_; })) {
             try {
+                if (!store_.changes().maybe_changed()) continue;
                 for (const auto& change : store_.changes().since(last_)) {
                     site_.invalidate(change.keys);
                     last_ = change.seq;

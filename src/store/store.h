@@ -179,6 +179,9 @@ class ChangeLog {
     virtual Status append(const std::vector<std::string>& keys) = 0;
     virtual int64_t last_seq() = 0;
     virtual std::vector<Change> since(int64_t seq) = 0;
+    // True when anything may have been written since the previous call: a
+    // cheap check (no query) for the one thread that watches for changes.
+    virtual bool maybe_changed() = 0;
 };
 
 class Store {

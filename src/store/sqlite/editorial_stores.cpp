@@ -289,6 +289,17 @@ Status SqliteChangeLog::append(const std::vector<std::string>& keys) {
     return {};
 }
 
+bool SqliteChangeLog::maybe_changed() {
+    std::lock_guard lock(watch_mutex_);
+    if (!watch_db_) watch_db_ = std::make_unique<Database>(pool_.path());
+    Query q(*watch_db_, "PRAGMA data_version");
+    q->step();
+    int64_t version = q->int64(0);
+    bool changed = version != last_data_version_;
+    last_data_version_ = version;
+    return changed;
+}
+
 int64_t SqliteChangeLog::last_seq() {
     Lease lease(pool_);
     Query q(lease.db(), "SELECT COALESCE(max(seq), 0) FROM changes");

@@ -158,9 +158,15 @@ class SqliteChangeLog final : public ChangeLog {
     Status append(const std::vector<std::string>& keys) override;
     int64_t last_seq() override;
     std::vector<Change> since(int64_t seq) override;
+    bool maybe_changed() override;
 
   private:
     ConnectionPool& pool_;
+    // PRAGMA data_version moves when another connection commits; it needs
+    // a connection of its own that asks every time.
+    std::mutex watch_mutex_;
+    std::unique_ptr<Database> watch_db_;
+    int64_t last_data_version_ = -1;
 };
 
 inline int64_t to_unix(Timestamp t) {
