@@ -6,7 +6,7 @@ LISTEN ?= 127.0.0.1:8080
 JOBS ?= $(shell nproc)
 CMAKE_FLAGS ?=
 
-.PHONY: all deps build run test unit integration e2e bench screenshots format clean
+.PHONY: all deps build run test unit integration e2e bench bench-scale screenshots format clean
 
 all: build
 
@@ -61,3 +61,13 @@ format:
 
 clean:
 	rm -rf $(BUILD_DIR)
+
+# The scaling table at 10k, 100k and 1M stories (generated once, ~7 GB for
+# 1M, kept in $(BENCH_DIR)/scale-N). Not part of CI.
+BENCH_SIZES ?= 10000,100000,1000000
+bench-scale: deps
+	cmake -S . -B $(BENCH_DIR) -G Ninja -DCMAKE_BUILD_TYPE=Release \
+	  -DCMAKE_INTERPROCEDURAL_OPTIMIZATION=ON -DDATELINE_TESTS=OFF
+	cmake --build $(BENCH_DIR) -j $(JOBS)
+	python3 bench/scale.py --binary $(BENCH_DIR)/dateline --bench $(BENCH_DIR)/bench/dateline_bench \
+	  --sizes $(BENCH_SIZES) --dir $(BENCH_DIR)

@@ -175,36 +175,35 @@ View short_view(const ViewContext& ctx, const Short& item) {
     return v;
 }
 
-View pagination_view(std::string_view base_path, int page, int total_pages) {
+View pagination_view(std::string_view base_path, int page, bool has_older) {
     View v;
-    if (total_pages <= 1) return v;
+    if (page <= 1 && !has_older) return v;
     auto url_of = [&](int n) {
         return n == 1 ? std::string(base_path)
                       : std::string(base_path) + "?page=" + std::to_string(n);
     };
     v.set("current", std::to_string(page));
-    v.set("total", std::to_string(total_pages));
     if (page > 1) v.set("prev_url", url_of(page - 1));
-    if (page < total_pages) v.set("next_url", url_of(page + 1));
+    if (has_older) v.set("next_url", url_of(page + 1));
+    // The first page, a window around this one, and the next one if any.
     View pages = view_list();
-    // First, last and a window around the current page.
+    int last = has_older ? page + 1 : page;
     int last_shown = 0;
-    for (int n = 1; n <= total_pages; ++n) {
-        bool show = n == 1 || n == total_pages || std::abs(n - page) <= 2;
-        if (!show) continue;
+    for (int n = 1; n <= last; ++n) {
+        if (n != 1 && std::abs(n - page) > 2) continue;
         if (last_shown && n > last_shown + 1) {
             View gap;
             gap.set("gap", true);
-            pages.push_back(gap);
+            pages.push_back(std::move(gap));
         }
         View item;
         item.set("number", std::to_string(n));
         item.set("url", url_of(n));
         if (n == page) item.set("current", true);
-        pages.push_back(item);
+        pages.push_back(std::move(item));
         last_shown = n;
     }
-    v.set("pages", pages);
+    v.set("pages", std::move(pages));
     v.set("show", true);
     return v;
 }

@@ -33,8 +33,9 @@ View card_view(const ViewContext& ctx, const StorySummary& story);
 View cards_view(const ViewContext& ctx, const std::vector<StorySummary>& stories);
 View image_view(const MediaAsset& image, bool eager);
 View short_view(const ViewContext& ctx, const Short& item);
-// Page links for a listing at base_path with ?page=N; none when one page.
-View pagination_view(std::string_view base_path, int page, int total_pages);
+// Page links for a listing at base_path with ?page=N: newer, a window of
+// page numbers and older; nothing when there is only one page.
+View pagination_view(std::string_view base_path, int page, bool has_older);
 
 std::string absolute_url(const SiteInfo& info, std::string_view path);
 std::string section_path(std::string_view slug);

@@ -297,9 +297,23 @@ Paged<StorySummary> SqliteStoryStore::latest(const StoryQuery& query) {
     }
     from_where += "WHERE s.status = 'published' ";
     if (query.section_id) {
-        from_where +=
-            "AND s.section_id IN (SELECT id FROM sections WHERE id = ?1x OR parent_id = ?1x) ";
-        params.push_back(*query.section_id);
+        // Equality lets the planner walk stories_section in date order; a
+        // section with children lists their ids (integers from the store).
+        std::string children;
+        {
+            Lease lease(pool_);
+            Query c(lease.db(), "SELECT id FROM sections WHERE parent_id = ? ORDER BY id");
+            c->bind_all(*query.section_id);
+            while (c->step())
+                children += "," + std::to_string(c->int64(0));
+        }
+        if (children.empty()) {
+            from_where += "AND s.section_id = ? ";
+            params.push_back(*query.section_id);
+        } else {
+            from_where +=
+                "AND s.section_id IN (" + std::to_string(*query.section_id) + children + ") ";
+        }
     }
     if (query.show_id) {
         from_where += "AND s.show_id = ? ";
@@ -309,19 +323,14 @@ Paged<StorySummary> SqliteStoryStore::latest(const StoryQuery& query) {
         from_where += "AND s.id <> ? ";
         params.push_back(*query.exclude_id);
     }
-    // Number the placeholders so one value can be used twice.
+    // Number the placeholders: LIMIT and OFFSET follow the filters.
     std::string numbered;
-    int next = 1, section_index = 0;
-    for (size_t i = 0; i < from_where.size(); ++i) {
-        if (from_where.compare(i, 3, "?1x") == 0) {
-            if (!section_index) section_index = next++;
-            numbered += "?" + std::to_string(section_index);
-            i += 2;
-        } else if (from_where[i] == '?') {
+    int next = 1;
+    for (char c : from_where) {
+        if (c == '?')
             numbered += "?" + std::to_string(next++);
-        } else {
-            numbered += from_where[i];
-        }
+        else
+            numbered += c;
     }
     int limit_index = next, offset_index = next + 1;
 
