@@ -44,6 +44,7 @@ Status Application::open() {
     auto store = open_store(options);
     if (!store) return store.error();
     store_ = std::move(*store);
+    store_->optimize();
     media_ = std::make_unique<MediaStorage>(config_.media_dir());
     return {};
 }

@@ -201,6 +201,7 @@ Result<GeneratedStories> generate_stories(Store& store, MediaStorage& media, int
         if (!st) return st.error();
     }
     if (auto st = store.changes().append({"*"}); !st) return st.error();
+    store.optimize();
     return out;
 }
 

@@ -212,6 +212,9 @@ class Store {
     // Applies the migrations that are missing; returns how many ran.
     virtual Result<int> migrate() = 0;
     virtual bool is_empty() = 0;  // no story, section or user yet
+    // Refreshes the query planner's statistics from a sample (milliseconds
+    // even for a million stories); without them it walks the wrong index.
+    virtual void optimize() = 0;
 };
 
 struct StoreOptions {
@@ -219,6 +222,9 @@ struct StoreOptions {
     int connections = 4;
     bool migrate = true;  // apply missing migrations on open
 };
+
+// The schema version this program creates and upgrades to.
+int current_schema_version();
 
 // Opens (creating when missing) the store. io errors for an unusable file.
 Result<std::unique_ptr<Store>> open_store(const StoreOptions& options);

@@ -104,9 +104,11 @@ TEST(CliTest, MigrateIsIdempotentAndCorruptDatabasesAreRefused) {
     TempDir dir;
     auto first = run_dateline({"migrate", "--data", dir.path().string()});
     EXPECT_EQ(first.exit_code, 0) << first.err;
-    EXPECT_EQ(first.out, "schema version 1\n");
+    const std::string expected =
+        "schema version " + std::to_string(current_schema_version()) + "\n";
+    EXPECT_EQ(first.out, expected);
     auto second = run_dateline({"migrate", "--data", dir.path().string()});
-    EXPECT_EQ(second.out, "schema version 1\n");
+    EXPECT_EQ(second.out, expected);
 
     TempDir broken;
     std::ofstream(broken.path() / "dateline.db") << std::string(4096, 'x');

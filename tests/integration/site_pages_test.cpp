@@ -3,6 +3,7 @@
 // their HTML.
 #include <gtest/gtest.h>
 
+#include "store/store.h"
 #include "support/html.h"
 #include "support/http_client.h"
 #include "support/server_process.h"
@@ -237,7 +238,8 @@ TEST_F(SitePagesTest, AssetsAndMediaAreCachedForAYear) {
 TEST_F(SitePagesTest, HealthCheckAnswers) {
     auto r = get(port(), "/healthz");
     EXPECT_EQ(r.status, 200);
-    EXPECT_EQ(r.body, "{\"status\":\"ok\",\"schema\":1}\n");
+    EXPECT_EQ(r.body,
+              "{\"status\":\"ok\",\"schema\":" + std::to_string(current_schema_version()) + "}\n");
 }
 
 }  // namespace

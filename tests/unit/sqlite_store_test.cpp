@@ -13,6 +13,8 @@
 #include <thread>
 #include <vector>
 
+#include "store/sqlite/database.h"
+#include "store/sqlite/migrations.h"
 #include "store/store.h"
 
 namespace dateline {
@@ -141,8 +143,8 @@ class SqliteStoreTest : public ::testing::Test {
 
 // --- schema --------------------------------------------------------------
 
-TEST_F(SqliteStoreTest, FreshStoreHasSchemaVersionOneAndIsEmpty) {
-    EXPECT_EQ(store().schema_version(), 1);
+TEST_F(SqliteStoreTest, FreshStoreHasTheCurrentSchemaVersionAndIsEmpty) {
+    EXPECT_EQ(store().schema_version(), current_schema_version());
     EXPECT_TRUE(store().is_empty());
     EXPECT_EQ(store().stories().count(), 0);
     EXPECT_EQ(store().users().count(), 0);
@@ -152,7 +154,7 @@ TEST_F(SqliteStoreTest, MigrateIsIdempotent) {
     auto again = store().migrate();
     ASSERT_TRUE(again.ok()) << again.error().message;
     EXPECT_EQ(*again, 0);
-    EXPECT_EQ(store().schema_version(), 1);
+    EXPECT_EQ(store().schema_version(), current_schema_version());
 
     // Reopening the file applies nothing either, and keeps the data.
     section("world");
@@ -161,7 +163,7 @@ TEST_F(SqliteStoreTest, MigrateIsIdempotent) {
     auto reopened = store().migrate();
     ASSERT_TRUE(reopened.ok());
     EXPECT_EQ(*reopened, 0);
-    EXPECT_EQ(store().schema_version(), 1);
+    EXPECT_EQ(store().schema_version(), current_schema_version());
     EXPECT_TRUE(store().sections().by_slug("world").has_value());
 }
 
@@ -174,7 +176,7 @@ TEST_F(SqliteStoreTest, MigrateOnAnEmptyFileAppliesTheMigrations) {
     EXPECT_EQ(refused.error().kind, ErrorKind::invalid);
 
     auto store = open(other);  // migrates on open
-    EXPECT_EQ(store->schema_version(), 1);
+    EXPECT_EQ(store->schema_version(), current_schema_version());
     EXPECT_EQ(*store->migrate(), 0);
 }
 
@@ -184,7 +186,7 @@ TEST_F(SqliteStoreTest, OpenWithoutMigratingAcceptsAMigratedFile) {
     options.migrate = false;
     auto store = open_store(options);
     ASSERT_TRUE(store.ok()) << store.error().message;
-    EXPECT_EQ((*store)->schema_version(), 1);
+    EXPECT_EQ((*store)->schema_version(), current_schema_version());
 }
 
 TEST_F(SqliteStoreTest, SchemaNewerThanTheProgramIsCorrupt) {
@@ -1362,6 +1364,56 @@ TEST_F(SqliteStoreTest, TransactionsOnDifferentThreadsDoNotSeeEachOthersWork) {
     ASSERT_TRUE(seen_during.has_value());
     EXPECT_FALSE(*seen_during);
     EXPECT_TRUE(store().sections().by_slug("pending").has_value());
+}
+
+}  // namespace
+}  // namespace dateline
+
+namespace dateline {
+namespace {
+
+// A database made by the first release (schema 1) is upgraded in place, and
+// its stories are listed by tag, author and event through the new indexes.
+TEST(SqliteMigrationTest, VersionOneDatabaseIsUpgradedWithItsLinks) {
+    fs::path dir = fs::temp_directory_path() / ("dateline-migration-" + std::to_string(::getpid()));
+    fs::remove_all(dir);
+    fs::create_directories(dir);
+    fs::path file = dir / "old.db";
+    {
+        sqlite::Database db(file);
+        db.exec(sqlite::migrations().front().sql);
+        db.exec(
+            "CREATE TABLE schema_version (version INTEGER NOT NULL);"
+            "INSERT INTO schema_version VALUES (1);"
+            "INSERT INTO sections (id, slug, name) VALUES (1, 'nation', 'Nation');"
+            "INSERT INTO authors (id, slug, name, kind) VALUES (1, 'ana', 'Ana', 'person');"
+            "INSERT INTO tags (id, slug, name) VALUES (1, 'ports', 'Ports');"
+            "INSERT INTO events (id, slug, name) VALUES (1, 'vote', 'Vote');"
+            "INSERT INTO stories (id, slug, section_id, kind, status, headline, body_format,"
+            " published_at, created_at, updated_at) VALUES"
+            " (1, 'old', 1, 'news', 'published', 'Old story', 'markdown', 100, 100, 100),"
+            " (2, 'draft', 1, 'news', 'draft', 'Draft', 'markdown', NULL, 100, 100);"
+            "INSERT INTO story_tags VALUES (1, 1, 0), (2, 1, 0);"
+            "INSERT INTO story_authors VALUES (1, 1, 0), (2, 1, 0);"
+            "INSERT INTO story_events VALUES (1, 1), (2, 1);");
+    }
+    StoreOptions options;
+    options.sqlite_path = file;
+    auto store = open_store(options);
+    ASSERT_TRUE(store.ok()) << store.error().message;
+    EXPECT_EQ((*store)->schema_version(), current_schema_version());
+    StoryQuery by_tag, by_author, by_event;
+    by_tag.tag_id = 1;
+    by_author.author_id = 1;
+    by_event.event_id = 1;
+    for (const auto& query : {by_tag, by_author, by_event}) {
+        auto listed = (*store)->stories().latest(query);
+        ASSERT_EQ(listed.items.size(), 1u);
+        EXPECT_EQ(listed.items[0].headline, "Old story");
+        EXPECT_EQ(listed.total, 1);
+    }
+    store->reset();
+    fs::remove_all(dir);
 }
 
 }  // namespace

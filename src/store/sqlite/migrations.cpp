@@ -157,9 +157,31 @@ CREATE TABLE changes (
 );
 )sql";
 
+// Listings by tag, author and event walk an index in date order instead of
+// sorting every story of a big tag: the link rows carry the story's
+// publication time while it is published (NULL otherwise).
+static const char* kLinkPublicationTimes = R"sql(
+ALTER TABLE story_tags ADD COLUMN published_at INTEGER;
+ALTER TABLE story_authors ADD COLUMN published_at INTEGER;
+ALTER TABLE story_events ADD COLUMN published_at INTEGER;
+UPDATE story_tags SET published_at =
+    (SELECT published_at FROM stories s WHERE s.id = story_id AND s.status = 'published');
+UPDATE story_authors SET published_at =
+    (SELECT published_at FROM stories s WHERE s.id = story_id AND s.status = 'published');
+UPDATE story_events SET published_at =
+    (SELECT published_at FROM stories s WHERE s.id = story_id AND s.status = 'published');
+DROP INDEX story_tags_tag;
+DROP INDEX story_authors_author;
+DROP INDEX story_events_event;
+CREATE INDEX story_tags_listing ON story_tags(tag_id, published_at DESC, story_id DESC);
+CREATE INDEX story_authors_listing ON story_authors(author_id, published_at DESC, story_id DESC);
+CREATE INDEX story_events_listing ON story_events(event_id, published_at DESC, story_id DESC);
+)sql";
+
 const std::vector<Migration>& migrations() {
     static const std::vector<Migration> all = {
         {1, "initial content model", kInitialSchema},
+        {2, "publication times on story links", kLinkPublicationTimes},
     };
     return all;
 }

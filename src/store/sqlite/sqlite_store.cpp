@@ -79,6 +79,11 @@ class SqliteStore final : public Store {
         return applied;
     }
 
+    void optimize() override {
+        Lease lease(pool_);
+        lease->exec("PRAGMA analysis_limit=1000; ANALYZE;");
+    }
+
     bool is_empty() override {
         Lease lease(pool_);
         Query q(lease.db(),
@@ -108,6 +113,10 @@ class SqliteStore final : public Store {
 
 }  // namespace
 }  // namespace sqlite
+
+int current_schema_version() {
+    return sqlite::migrations().back().version;
+}
 
 Result<std::unique_ptr<Store>> open_store(const StoreOptions& options) {
     try {

@@ -87,6 +87,8 @@ class SqliteStoryStore final : public StoryStore {
     int64_t count() override;
 
   private:
+    // Published summaries for these ids, in their order, on a held connection.
+    std::vector<StorySummary> summaries_in(Database& db, const std::vector<int64_t>& ids);
     ConnectionPool& pool_;
 };
 

@@ -111,24 +111,31 @@ Status write_links(Database& db, const Story& story) {
     Query del_e(db, "DELETE FROM story_events WHERE story_id = ?");
     del_e->bind_all(story.id);
     del_e->execute();
+    // Links carry the publication time of a published story (docs/schema.md).
+    std::optional<int64_t> listed_at;
+    if (story.status == StoryStatus::published) listed_at = to_unix(story.published_at);
     int position = 0;
     for (int64_t author : story.author_ids) {
-        Query q(db, "INSERT INTO story_authors (story_id, author_id, position) VALUES (?, ?, ?)");
-        q->bind_all(story.id, author, position++);
+        Query q(db,
+                "INSERT INTO story_authors (story_id, author_id, position, published_at) "
+                "VALUES (?, ?, ?, ?)");
+        q->bind_all(story.id, author, position++, listed_at);
         if (!q->execute_checked())
             return Error::invalid("authors",
                                   "unknown or repeated author " + std::to_string(author));
     }
     position = 0;
     for (int64_t tag : story.tag_ids) {
-        Query q(db, "INSERT INTO story_tags (story_id, tag_id, position) VALUES (?, ?, ?)");
-        q->bind_all(story.id, tag, position++);
+        Query q(db,
+                "INSERT INTO story_tags (story_id, tag_id, position, published_at) "
+                "VALUES (?, ?, ?, ?)");
+        q->bind_all(story.id, tag, position++, listed_at);
         if (!q->execute_checked())
             return Error::invalid("tags", "unknown or repeated tag " + std::to_string(tag));
     }
     for (int64_t event : story.event_ids) {
-        Query q(db, "INSERT INTO story_events (story_id, event_id) VALUES (?, ?)");
-        q->bind_all(story.id, event);
+        Query q(db, "INSERT INTO story_events (story_id, event_id, published_at) VALUES (?, ?, ?)");
+        q->bind_all(story.id, event, listed_at);
         if (!q->execute_checked())
             return Error::invalid("events", "unknown or repeated event " + std::to_string(event));
     }
@@ -280,22 +287,43 @@ std::optional<StoryPage> SqliteStoryStore::published_page(int64_t id) {
 }
 
 Paged<StorySummary> SqliteStoryStore::latest(const StoryQuery& query) {
-    // One statement text per combination of filters, each kept prepared.
-    std::string from_where;
+    // Phase one finds the ids of the page by walking an index in date order;
+    // phase two reads their summaries. Skipped rows (OFFSET) cost an index
+    // step each, nothing more.
+    std::string from;
+    std::string where;
+    std::string order = "ORDER BY s.published_at DESC, s.id DESC";
     std::vector<int64_t> params;
+    auto by_link = [&](const char* table, const char* column, int64_t id) {
+        // The link's own index (column, published_at, story_id) is in date order.
+        from = std::string("FROM ") + table + " f CROSS JOIN stories s ON s.id = f.story_id ";
+        where = std::string("WHERE f.") + column + " = ? AND f.published_at IS NOT NULL ";
+        order = "ORDER BY f.published_at DESC, f.story_id DESC";
+        params.push_back(id);
+    };
     if (query.tag_id) {
-        from_where += "JOIN story_tags ft ON ft.story_id = s.id AND ft.tag_id = ? ";
-        params.push_back(*query.tag_id);
+        by_link("story_tags", "tag_id", *query.tag_id);
+    } else if (query.author_id) {
+        by_link("story_authors", "author_id", *query.author_id);
+    } else if (query.event_id) {
+        by_link("story_events", "event_id", *query.event_id);
+    } else {
+        from = "FROM stories s ";
+        where = "WHERE s.status = 'published' ";
     }
-    if (query.author_id) {
-        from_where += "JOIN story_authors fa ON fa.story_id = s.id AND fa.author_id = ? ";
+    // Further filters when several are combined (rare: checked row by row).
+    if (query.author_id && query.tag_id) {
+        where +=
+            "AND EXISTS (SELECT 1 FROM story_authors a WHERE a.story_id = s.id "
+            "AND a.author_id = ?) ";
         params.push_back(*query.author_id);
     }
-    if (query.event_id) {
-        from_where += "JOIN story_events fe ON fe.story_id = s.id AND fe.event_id = ? ";
+    if (query.event_id && (query.tag_id || query.author_id)) {
+        where +=
+            "AND EXISTS (SELECT 1 FROM story_events e WHERE e.story_id = s.id "
+            "AND e.event_id = ?) ";
         params.push_back(*query.event_id);
     }
-    from_where += "WHERE s.status = 'published' ";
     if (query.section_id) {
         // Equality lets the planner walk stories_section in date order; a
         // section with children lists their ids (integers from the store).
@@ -308,65 +336,59 @@ Paged<StorySummary> SqliteStoryStore::latest(const StoryQuery& query) {
                 children += "," + std::to_string(c->int64(0));
         }
         if (children.empty()) {
-            from_where += "AND s.section_id = ? ";
+            where += "AND s.section_id = ? ";
             params.push_back(*query.section_id);
         } else {
-            from_where +=
-                "AND s.section_id IN (" + std::to_string(*query.section_id) + children + ") ";
+            where += "AND s.section_id IN (" + std::to_string(*query.section_id) + children + ") ";
         }
     }
     if (query.show_id) {
-        from_where += "AND s.show_id = ? ";
+        where += "AND s.show_id = ? ";
         params.push_back(*query.show_id);
     }
     if (query.exclude_id) {
-        from_where += "AND s.id <> ? ";
+        where += "AND s.id <> ? ";
         params.push_back(*query.exclude_id);
     }
-    // Number the placeholders: LIMIT and OFFSET follow the filters.
-    std::string numbered;
-    int next = 1;
-    for (char c : from_where) {
-        if (c == '?')
-            numbered += "?" + std::to_string(next++);
-        else
-            numbered += c;
-    }
-    int limit_index = next, offset_index = next + 1;
 
     Lease lease(pool_);
     Paged<StorySummary> out;
+    std::vector<int64_t> ids;
     {
-        Query q(lease.db(), std::string(kSummarySelect) + numbered +
-                                "ORDER BY s.published_at DESC, s.id DESC LIMIT ?" +
-                                std::to_string(limit_index) + " OFFSET ?" +
-                                std::to_string(offset_index));
-        for (size_t i = 0; i < params.size(); ++i)
-            q->bind(static_cast<int>(i) + 1, params[i]);
-        q->bind(limit_index, query.limit);
-        q->bind(offset_index, query.offset);
+        Query q(lease.db(), "SELECT s.id " + from + where + order + " LIMIT ? OFFSET ?");
+        int index = 1;
+        for (int64_t p : params)
+            q->bind(index++, p);
+        q->bind(index++, query.limit);
+        q->bind(index++, query.offset);
         while (q->step())
-            out.items.push_back(read_summary(*q));
+            ids.push_back(q->int64(0));
     }
     if (query.count_total) {
-        Query c(lease.db(), "SELECT count(*) FROM stories s " + numbered);
-        for (size_t i = 0; i < params.size(); ++i)
-            c->bind(static_cast<int>(i) + 1, params[i]);
+        Query c(lease.db(), "SELECT count(*) " + from + where);
+        int index = 1;
+        for (int64_t p : params)
+            c->bind(index++, p);
         if (c->step()) out.total = c->int64(0);
-    } else {
-        out.total = static_cast<int64_t>(out.items.size());
     }
+    out.items = summaries_in(lease.db(), ids);
+    if (!query.count_total) out.total = static_cast<int64_t>(out.items.size());
     return out;
 }
 
 std::vector<StorySummary> SqliteStoryStore::summaries(const std::vector<int64_t>& ids) {
+    Lease lease(pool_);
+    return summaries_in(lease.db(), ids);
+}
+
+std::vector<StorySummary> SqliteStoryStore::summaries_in(Database& db,
+                                                         const std::vector<int64_t>& ids) {
     if (ids.empty()) return {};
     // One statement for any number of ids: they travel as a JSON array.
     std::string list = "[";
     for (size_t i = 0; i < ids.size(); ++i)
         list += (i ? "," : "") + std::to_string(ids[i]);
     list += "]";
-    Lease lease(pool_);
     // CROSS JOIN keeps the planner from walking the status index instead.
     static const std::string sql = [] {
         std::string select = kSummarySelect;
@@ -374,7 +396,7 @@ std::vector<StorySummary> SqliteStoryStore::summaries(const std::vector<int64_t>
                        "FROM json_each(?) j CROSS JOIN stories s ON s.id = j.value");
         return select + "WHERE s.status = 'published'";
     }();
-    Query q(lease.db(), sql);
+    Query q(db, sql);
     q->bind_all(list);
     std::vector<StorySummary> found;
     while (q->step())
