@@ -135,11 +135,13 @@ Status Application::serve() {
     };
     try {
         http::Server server(options, handler);
-        std::cout << "Dateline listening on http://"
-                  << (options.address.find(':') != std::string::npos ? "[" + options.address + "]"
-                                                                     : options.address)
-                  << ":" << server.port() << "/" << std::endl;
-        server.run();
+        server.run(true, [&] {
+            std::cout << "Dateline listening on http://"
+                      << (options.address.find(':') != std::string::npos
+                              ? "[" + options.address + "]"
+                              : options.address)
+                      << ":" << server.port() << "/" << std::endl;
+        });
     } catch (const std::system_error& e) {
         return Error::io("cannot listen on " + options.address + ":" +
                          std::to_string(options.port) + ": " + e.what());

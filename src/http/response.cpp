@@ -121,6 +121,7 @@ std::string gzip_variant_etag(const std::string& etag) {
 }  // namespace
 
 std::shared_ptr<const PreparedResponse> prepare(Response r, bool compress) {
+    if (r.content_type.empty()) r.content_type = "text/html; charset=utf-8";
     auto p = std::make_shared<PreparedResponse>();
     p->status = r.status;
     p->status_line =

@@ -18,7 +18,7 @@ struct PreparedResponse;
 
 struct Response {
     int status = 200;
-    std::string content_type = "text/html; charset=utf-8";
+    std::string content_type;  // empty: "text/html; charset=utf-8"
     std::string body;
     std::string cache_control;  // empty: "no-cache"
     std::string etag;           // quoted; empty: computed from the body for 200s

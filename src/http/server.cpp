@@ -386,7 +386,7 @@ void Server::stop() {
     asio::post(impl_->control, [impl = impl_.get()] { impl->control.stop(); });
 }
 
-void Server::run(bool handle_signals) {
+void Server::run(bool handle_signals, const std::function<void()>& on_ready) {
     Impl& impl = *impl_;
     for (auto& w : impl.workers)
         impl.accept(*w);
@@ -414,6 +414,7 @@ void Server::run(bool handle_signals) {
             if (!ec) impl.control.stop();
         });
     }
+    if (on_ready) on_ready();
     impl.control.run();
 
     impl.begin_shutdown();

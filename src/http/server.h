@@ -40,7 +40,9 @@ class Server {
     uint16_t port() const;
     // Serves until stop() or SIGTERM/SIGINT (when handle_signals), then
     // finishes requests in flight within the grace period and returns.
-    void run(bool handle_signals = true);
+    // on_ready runs once the signal handlers are in place, so that whoever
+    // waits for "ready" may signal at once.
+    void run(bool handle_signals = true, const std::function<void()>& on_ready = {});
     // Thread-safe; returns at once.
     void stop();
 

@@ -22,7 +22,7 @@ struct PageCache::Flight {
 
 struct PageCache::Shard {
     mutable std::mutex mutex;
-    std::unordered_map<std::string, Entry> entries;
+    EntryMap entries;
     std::unordered_map<std::string, std::unordered_set<std::string>> by_dependency;
     std::unordered_map<std::string, std::shared_ptr<Flight>> flights;
     std::list<std::string> lru;  // most recent first
@@ -45,11 +45,11 @@ PageCache::PageCache(size_t max_bytes, int shards)
 
 PageCache::~PageCache() = default;
 
-PageCache::Shard& PageCache::shard_for(const std::string& key) {
-    return *shards_[std::hash<std::string>{}(key) % shards_.size()];
+PageCache::Shard& PageCache::shard_for(std::string_view key) {
+    return *shards_[KeyHash{}(key) % shards_.size()];
 }
 
-std::shared_ptr<const http::PreparedResponse> PageCache::peek(const std::string& key) {
+std::shared_ptr<const http::PreparedResponse> PageCache::peek(std::string_view key) {
     Shard& shard = shard_for(key);
     std::lock_guard lock(shard.mutex);
     auto it = shard.entries.find(key);
@@ -137,7 +137,7 @@ void PageCache::evict_locked(Shard& shard) {
     }
 }
 
-void PageCache::remove_locked(Shard& shard, std::unordered_map<std::string, Entry>::iterator it) {
+void PageCache::remove_locked(Shard& shard, EntryMap::iterator it) {
     Entry& entry = it->second;
     auto unlink = [&](const std::string& dep) {
         auto d = shard.by_dependency.find(dep);

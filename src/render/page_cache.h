@@ -56,7 +56,7 @@ class PageCache {
     std::shared_ptr<const http::PreparedResponse> get(const std::string& key,
                                                       const Renderer& render);
     // Just a lookup; null on a miss.
-    std::shared_ptr<const http::PreparedResponse> peek(const std::string& key);
+    std::shared_ptr<const http::PreparedResponse> peek(std::string_view key);
 
     // Removes every page that depends on the key (kEverything: all pages).
     void invalidate(std::string_view dependency);
@@ -69,10 +69,15 @@ class PageCache {
     struct Entry;
     struct Shard;
     struct Flight;
-    Shard& shard_for(const std::string& key);
     void store(Shard& shard, const std::string& key, const RenderedPage& page);
     void evict_locked(Shard& shard);
-    void remove_locked(Shard& shard, std::unordered_map<std::string, Entry>::iterator it);
+    struct KeyHash {
+        using is_transparent = void;
+        size_t operator()(std::string_view key) const { return std::hash<std::string_view>{}(key); }
+    };
+    using EntryMap = std::unordered_map<std::string, Entry, KeyHash, std::equal_to<>>;
+    Shard& shard_for(std::string_view key);
+    void remove_locked(Shard& shard, EntryMap::iterator it);
 
     size_t shard_budget_;
     std::vector<std::unique_ptr<Shard>> shards_;

@@ -65,6 +65,15 @@ std::string page_key(std::string_view path, int page) {
 }  // namespace
 
 http::Response Site::handle(const http::Request& request) {
+    // The hot path: a page cached under its plain path needs no routing.
+    if ((request.method == http::Method::get || request.method == http::Method::head) &&
+        request.query.empty()) {
+        if (auto hit = parts_.cache.peek(request.path)) {
+            http::Response r;
+            r.prepared = std::move(hit);
+            return r;
+        }
+    }
     if (request.method != http::Method::get && request.method != http::Method::head) {
         auto r = http::Response::text(405, "Method not allowed\n");
         r.headers.emplace_back("Allow", "GET, HEAD");
