@@ -56,6 +56,12 @@ bench: deps
 	python3 bench/run.py --binary $(BENCH_DIR)/dateline --data $(BENCH_DIR)/bench-data \
 	  --stories $(BENCH_STORIES) --duration $(BENCH_DURATION)
 
+# libFuzzer on the content pipeline (clang): FUZZ_SECONDS long, corpus kept in build-fuzz/.
+FUZZ_SECONDS ?= 300
+.PHONY: fuzz
+fuzz: deps
+	cmake -DSOURCE_DIR=$(CURDIR) -DBUILD_DIR=$(CURDIR)/build-fuzz -DSECONDS=$(FUZZ_SECONDS) -P tests/fuzz/run_fuzz.cmake
+
 format:
 	clang-format -i $$(git ls-files 'src/*.cpp' 'src/*.h' 'tests/*.cpp' 'tests/*.h' 'bench/*.cpp')
 

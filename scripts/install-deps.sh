@@ -11,6 +11,7 @@ packages=(
   zlib1g-dev libdeflate-dev libbrotli-dev libhowardhinnant-date-dev tzdata
   libcli11-dev libtomlplusplus-dev libspdlog-dev libfmt-dev
   libcmark-gfm-dev libcmark-gfm-extensions-dev libgumbo-dev libvips-dev libsodium-dev
+  libxml2-dev
   libgtest-dev libgmock-dev libbenchmark-dev
   libxml2-utils python3 python3-feedparser curl
   chromium nodejs wrk nginx-light

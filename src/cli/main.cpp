@@ -11,6 +11,7 @@
 #include "admin/password.h"
 #include "app/application.h"
 #include "app/config.h"
+#include "cli/content_command.h"
 #include "demo/demo_site.h"
 #include "model/user.h"
 
@@ -101,6 +102,8 @@ int run(int argc, char** argv) {
                          "Seed from this demo site file instead of the bundled one");
 
     cli.add_subcommand("version", "Print the version");
+    ContentCommand content;
+    add_content_command(cli, content);
 
     try {
         cli.parse(argc, argv);
@@ -112,6 +115,10 @@ int run(int argc, char** argv) {
         std::cout << "dateline " << DATELINE_VERSION << "\n";
         return 0;
     }
+
+    // Needs no data folder: runs before the application opens.
+    if (content.render->parsed())
+        return run_content_render(content, std::cin, std::cout, std::cerr);
 
     auto app = open_application(common);
     if (!app) return fail(app.error());

@@ -1,81 +1,78 @@
 #include "content/body.h"
 
-#include <cmark-gfm.h>
-
-#include <cstdlib>
-
-#include "model/editorial.h"
+#include "content/expand.h"
+#include "content/sanitizer.h"
 #include "util/strings.h"
 
 namespace dateline {
 
-namespace {
-struct CmarkNode {
-    cmark_node* node;
-    ~CmarkNode() { cmark_node_free(node); }
-};
-struct CmarkString {
-    char* text;
-    ~CmarkString() { std::free(text); }
-};
+Result<RenderedBody> render_story_body(BodyFormat format, std::string_view source,
+                                       const ContentContext* context) {
+    if (source.size() > kMaxBodySourceBytes)
+        return Error::invalid("body", "the body is longer than " +
+                                          std::to_string(kMaxBodySourceBytes / 1024) + " KiB");
+    // Positions are reported against the source with CRLF line ends made LF.
+    std::string normalized;
+    normalized.reserve(source.size());
+    for (size_t i = 0; i < source.size(); ++i)
+        if (!(source[i] == '\r' && i + 1 < source.size() && source[i + 1] == '\n'))
+            normalized += source[i];
 
-RenderedBody render_markdown(std::string_view source) {
     RenderedBody out;
-    // CMARK_OPT_SAFE is the default in cmark-gfm 0.29: raw HTML and unsafe
-    // link schemes are dropped.
-    int options = CMARK_OPT_DEFAULT | CMARK_OPT_SMART;
-    CmarkNode doc{cmark_parse_document(source.data(), source.size(), options)};
-    CmarkString html{cmark_render_html(doc.node, options, nullptr)};
-    CmarkString text{cmark_render_plaintext(doc.node, options, 0)};
-    out.html = html.text;
-    out.text = text.text;
+    std::string html = expand_source(normalized, format, context, out.warnings);
+    HtmlNodes nodes = sanitize_html(html, out.warnings);
+    DerivedFacts facts = derive_facts(nodes, context);
+    out.html = serialize_html(nodes, &out.ad_slot_offsets);
+    out.text = std::move(facts.text);
+    out.excerpt = std::move(facts.excerpt);
+    out.word_count = facts.word_count;
+    out.reading_minutes = facts.reading_minutes;
+    out.headings = std::move(facts.headings);
+    out.linked_story_ids = std::move(facts.linked_story_ids);
+    locate_warnings(normalized, out.warnings);
     return out;
 }
 
-RenderedBody render_html_as_text(std::string_view source) {
-    RenderedBody out;
-    for (auto para : split(source, '\n')) {
-        auto t = trim(para);
-        if (t.empty()) continue;
-        out.html += "<p>" + html_escape(t) + "</p>\n";
-        out.text += std::string(t) + "\n";
-    }
-    out.warnings.push_back("HTML bodies are shown as text until the sanitizer is enabled");
-    return out;
-}
-}  // namespace
-
-RenderedBody render_body(BodyFormat format, std::string_view source) {
-    RenderedBody out =
-        format == BodyFormat::markdown ? render_markdown(source) : render_html_as_text(source);
-    out.word_count = count_words(out.text);
-    return out;
+RenderedBody render_body(BodyFormat format, std::string_view source,
+                         const ContentContext* context) {
+    auto rendered = render_story_body(format, source, context);
+    if (rendered) return std::move(rendered).value();
+    RenderedBody empty;
+    empty.warnings.push_back({ContentWarning::kNoOffset, 0, 0, rendered.error().message});
+    return empty;
 }
 
 size_t offset_after_paragraph(std::string_view html, int n) {
     if (n <= 0) return std::string_view::npos;
-    // Walk the tags: paragraphs count only outside quotes, lists, tables,
-    // figures and asides, wherever the line breaks fall.
-    static constexpr std::string_view kContainers[] = {"blockquote", "ul",    "ol", "table",
-                                                       "figure",     "aside", "div"};
+    // Walks the tags of well-formed HTML (what the sanitizer writes); a
+    // paragraph counts when its </p> closes at the top level, however many
+    // lines it spans.
     int depth = 0, seen = 0;
     size_t pos = 0;
     while ((pos = html.find('<', pos)) != std::string_view::npos) {
-        bool closing = pos + 1 < html.size() && html[pos + 1] == '/';
-        size_t name_start = pos + (closing ? 2 : 1);
-        size_t name_end = html.find_first_of(" \t\n>/", name_start);
-        if (name_end == std::string_view::npos) break;
-        std::string_view name = html.substr(name_start, name_end - name_start);
-        size_t tag_end = html.find('>', name_end);
-        if (tag_end == std::string_view::npos) break;
-        for (auto container : kContainers)
-            if (name == container) depth += closing ? -1 : 1;
-        if (closing && name == "p" && depth == 0 && ++seen == n) {
-            size_t after = tag_end + 1;
-            if (after < html.size() && html[after] == '\n') ++after;
-            return after;
+        size_t end = html.find('>', pos);
+        if (end == std::string_view::npos) break;
+        std::string_view tag = html.substr(pos + 1, end - pos - 1);
+        pos = end + 1;
+        if (tag.empty() || tag[0] == '!' || tag[0] == '?') continue;
+        bool closing = tag[0] == '/';
+        size_t name_begin = closing ? 1 : 0;
+        size_t name_end = tag.find_first_of(" \t\n/", name_begin);
+        std::string name = to_lower(tag.substr(name_begin, name_end - name_begin));
+        if (closing) {
+            if (depth > 0) --depth;
+            if (depth == 0 && name == "p" && ++seen == n) {
+                if (pos < html.size() && html[pos] == '\n') ++pos;
+                return pos;
+            }
+            continue;
         }
-        pos = tag_end + 1;
+        bool self_closing = !tag.empty() && tag.back() == '/';
+        bool is_void = name == "br" || name == "hr" || name == "img" || name == "col" ||
+                       name == "wbr" || name == "input" || name == "source" || name == "meta" ||
+                       name == "link" || name == "area" || name == "base" || name == "embed" ||
+                       name == "param" || name == "track";
+        if (!self_closing && !is_void) ++depth;
     }
     return std::string_view::npos;
 }
