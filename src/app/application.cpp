@@ -51,8 +51,18 @@ Status Application::open() {
 
 Status Application::seed_demo_if_empty(const fs::path& site_json) {
     if (!store_->is_empty()) return {};
+    auto widths = image_widths();
+    if (!widths) return widths.error();
     return seed_demo_site(*store_, *media_, clock_,
-                          site_json.empty() ? share_dir() / "demo" / "site.json" : site_json);
+                          site_json.empty() ? share_dir() / "demo" / "site.json" : site_json,
+                          *widths);
+}
+
+Result<std::vector<int>> Application::image_widths() const {
+    fs::path themes = config_.themes_dir.empty() ? share_dir() / "themes" : config_.themes_dir;
+    auto theme = Theme::load(themes / config_.theme);
+    if (!theme) return theme.error();
+    return (*theme)->settings().image_widths;
 }
 
 namespace {

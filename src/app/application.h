@@ -4,6 +4,7 @@
 
 #include <filesystem>
 #include <memory>
+#include <vector>
 
 #include "app/config.h"
 #include "media/media_storage.h"
@@ -29,6 +30,9 @@ class Application {
     // Seeds the demo site (the bundled one, or the file given) when the store
     // is empty; does nothing otherwise.
     Status seed_demo_if_empty(const std::filesystem::path& site_json = {});
+    // The widths the configured theme wants images at (theme.json's
+    // image_widths); errors name the theme file at fault.
+    Result<std::vector<int>> image_widths() const;
 
     // Serves until SIGTERM or SIGINT. Prints the address it listens on.
     Status serve();

@@ -12,6 +12,7 @@
 #include "app/application.h"
 #include "app/config.h"
 #include "cli/content_command.h"
+#include "cli/media_command.h"
 #include "demo/demo_site.h"
 #include "model/user.h"
 
@@ -101,6 +102,10 @@ int run(int argc, char** argv) {
     demo_cmd->add_option("--from", demo_file,
                          "Seed from this demo site file instead of the bundled one");
 
+    MediaAddOptions media_options;
+    auto* media_add = add_media_commands(cli, media_options);
+    add_common(media_add);
+
     cli.add_subcommand("version", "Print the version");
     ContentCommand content;
     add_content_command(cli, content);
@@ -130,6 +135,7 @@ int run(int argc, char** argv) {
         if (auto st = (*app)->serve(); !st) return fail(st.error());
         return 0;
     }
+    if (media_add->parsed()) return run_media_add(**app, media_options);
     if (cli.got_subcommand(migrate)) {
         std::cout << "schema version " << (*app)->store().schema_version() << "\n";
         return 0;

@@ -4,6 +4,7 @@
 
 #include <cstdint>
 #include <filesystem>
+#include <vector>
 
 #include "media/media_storage.h"
 #include "store/store.h"
@@ -13,12 +14,14 @@
 namespace dateline {
 
 // Seeds an empty store with the demo site: sections, shows, events, authors,
-// tags, stories with painted hero images, shorts, Top Stories, the Trending
-// strip and the static pages. All of it in one transaction; media files
-// written before a failure are removed again. invalid when the store is not
-// empty or the file is malformed.
+// tags, stories with painted hero images (ingested like uploads, with
+// renditions at image_widths; empty: the default widths), shorts, Top
+// Stories, the Trending strip and the static pages. All of it in one
+// transaction; media files written before a failure are removed again.
+// invalid when the store is not empty or the file is malformed.
 Status seed_demo_site(Store& store, MediaStorage& media, const Clock& clock,
-                      const std::filesystem::path& site_json);
+                      const std::filesystem::path& site_json,
+                      const std::vector<int>& image_widths = {});
 
 struct GeneratedStories {
     int64_t created = 0;
@@ -27,7 +30,9 @@ struct GeneratedStories {
 // Adds count deterministic stories (same count and seed, same stories) over
 // the store's sections, authors and tags, published one every few minutes
 // back from a fixed date. The store needs at least one section and author.
+// Their 12 shared pictures get renditions at image_widths (empty: defaults).
 Result<GeneratedStories> generate_stories(Store& store, MediaStorage& media, int64_t count,
-                                          uint32_t seed = 1);
+                                          uint32_t seed = 1,
+                                          const std::vector<int>& image_widths = {});
 
 }  // namespace dateline

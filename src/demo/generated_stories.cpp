@@ -1,9 +1,11 @@
 #include <array>
+#include <memory>
 #include <string>
 #include <vector>
 
 #include "demo/demo_site.h"
 #include "media/generated_image.h"
+#include "media/ingest.h"
 #include "model/editorial.h"
 #include "model/slug.h"
 #include "util/strings.h"
@@ -110,7 +112,7 @@ std::string sentence(Random& r) {
 }  // namespace
 
 Result<GeneratedStories> generate_stories(Store& store, MediaStorage& media, int64_t count,
-                                          uint32_t seed) {
+                                          uint32_t seed, const std::vector<int>& image_widths) {
     if (count < 0 || count > 10'000'000)
         return Error::invalid("stories", "the number of stories must be from 0 to 10,000,000");
     auto sections = store.sections().list();
@@ -122,22 +124,25 @@ Result<GeneratedStories> generate_stories(Store& store, MediaStorage& media, int
     // One painted picture per motif, shared by all generated stories.
     Timestamp base = Timestamp{std::chrono::seconds{1793491200}};  // 2026-11-01T00:00:00Z
     std::vector<int64_t> images;
+    IngestOptions options;
+    if (!image_widths.empty()) options.widths = image_widths;
+    std::vector<std::unique_ptr<StagedFiles>> staged;
     auto status = store.transaction([&]() -> Status {
         for (size_t i = 0; i < kMotifs.size(); ++i) {
-            std::string path = "generated/" + std::string(kMotifs[i]) + ".jpg";
-            if (auto existing = store.media().by_path(path)) {
+            auto painted = paint_jpeg(kMotifs[i], static_cast<uint32_t>(i), 1200, 675);
+            if (!painted) return painted.error();
+            auto image = ingest_image(painted->bytes, options);
+            if (!image) return image.error();
+            std::string folder =
+                media_folder(base, std::string("generated-") + kMotifs[i], image->fingerprint);
+            if (auto existing = store.media().by_path(folder + "/" + image->original.meta.path)) {
                 images.push_back(existing->id);
                 continue;
             }
-            auto painted = paint_jpeg(kMotifs[i], static_cast<uint32_t>(i), 1200, 675);
-            if (!painted) return painted.error();
-            if (auto st = media.put(path, painted->bytes); !st) return st;
-            MediaAsset asset;
-            asset.path = path;
-            asset.mime = painted->mime;
-            asset.width = painted->width;
-            asset.height = painted->height;
-            asset.bytes = static_cast<int64_t>(painted->bytes.size());
+            staged.push_back(std::make_unique<StagedFiles>(media));
+            auto written = write_image(*staged.back(), *image, folder);
+            if (!written) return written.error();
+            MediaAsset asset = std::move(*written);
             asset.alt = std::string("Illustration: a painted ") + kMotifs[i] + " scene";
             asset.credit = "Dateline generated image";
             asset.created_at = base;
@@ -145,9 +150,11 @@ Result<GeneratedStories> generate_stories(Store& store, MediaStorage& media, int
             if (!id) return id.error();
             images.push_back(*id);
         }
-        return {};
+        return media.sync();
     });
     if (!status) return status.error();
+    for (auto& files : staged)
+        files->keep();
 
     Random r(seed);
     GeneratedStories out;

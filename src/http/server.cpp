@@ -103,10 +103,13 @@ const std::string kConnectionKeepAlive = "Connection: keep-alive\r\n";
 
 class Session;
 
+// Members are destroyed in reverse order: the acceptor, then the io_context
+// (whose pending handlers may still hold sessions, which unregister
+// themselves), and the session list last.
 struct Worker {
+    std::list<Session*> sessions;  // touched only on this worker's thread
     asio::io_context ioc{1};
     std::optional<tcp::acceptor> acceptor;
-    std::list<Session*> sessions;  // touched only on this worker's thread
 };
 
 struct Server::Impl {

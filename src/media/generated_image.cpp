@@ -1,10 +1,9 @@
 #include "media/generated_image.h"
 
-#include <vips/vips.h>
+#include "media/vips.h"
 
 #include <algorithm>
 #include <cmath>
-#include <mutex>
 #include <random>
 #include <vector>
 
@@ -194,39 +193,26 @@ void paint(Canvas& c, std::string_view motif, std::mt19937& rng) {
     }
 }
 
-void ensure_vips() {
-    static std::once_flag once;
-    std::call_once(once, [] {
-        if (VIPS_INIT("dateline") != 0) vips_error_exit("cannot start libvips");
-    });
-}
-
 }  // namespace
 
 Result<EncodedImage> paint_jpeg(std::string_view motif, uint32_t seed, int width, int height) {
     if (width < 16 || height < 16 || width > 4000 || height > 4000)
         return Error::invalid("size", "picture size out of range");
-    ensure_vips();
+    vips::ensure_started();
     std::mt19937 rng(seed ^ static_cast<uint32_t>(std::hash<std::string_view>{}(motif)));
     Canvas canvas(width, height);
     paint(canvas, motif, rng);
-    VipsImage* image = vips_image_new_from_memory(canvas.pixels().data(), canvas.pixels().size(),
-                                                  width, height, 3, VIPS_FORMAT_UCHAR);
-    if (!image) return Error::io(std::string("libvips: ") + vips_error_buffer());
-    void* buffer = nullptr;
+    vips::Image image(vips_image_new_from_memory(canvas.pixels().data(), canvas.pixels().size(),
+                                                 width, height, 3, VIPS_FORMAT_UCHAR));
+    if (!image) return Error::io("libvips: " + vips::take_error());
+    void* raw = nullptr;
     size_t length = 0;
-    int rc = vips_jpegsave_buffer(image, &buffer, &length, "Q", 80, "strip", TRUE, "interlace",
+    int rc = vips_jpegsave_buffer(image.get(), &raw, &length, "Q", 80, "strip", TRUE, "interlace",
                                   TRUE, nullptr);
-    g_object_unref(image);
-    if (rc != 0) {
-        std::string message = vips_error_buffer();
-        vips_error_clear();
-        return Error::io("libvips cannot encode JPEG: " + message);
-    }
-    EncodedImage out{std::string(static_cast<const char*>(buffer), length), "image/jpeg", width,
-                     height};
-    g_free(buffer);
-    return out;
+    vips::Buffer buffer(raw);
+    if (rc != 0) return Error::io("libvips cannot encode JPEG: " + vips::take_error());
+    return EncodedImage{std::string(static_cast<const char*>(buffer.get()), length), "image/jpeg",
+                        width, height};
 }
 
 }  // namespace dateline

@@ -82,7 +82,11 @@ RenderedPage PageBuilder::home() {
     std::vector<int64_t> shown;
     if (!top.empty()) {
         View lead = card_view(ctx, top.front());
-        if (top.front().hero) lead.set("image", image_view(*top.front().hero, true));
+        if (top.front().hero) {
+            View picture = image_view(*top.front().hero, kLeadImage);
+            picture.set("alt", "");  // the lead's headline link says it
+            lead.set("image", picture);
+        }
         v.set("lead", lead);
         shown.push_back(top.front().id);
     }
@@ -117,7 +121,7 @@ RenderedPage PageBuilder::home() {
         block.set("name", section->name);
         block.set("slug", section->slug);
         block.set("url", section_path(section->slug));
-        View first = card_view(ctx, stories.front());
+        View first = card_view(ctx, stories.front(), kWideCardImage);
         block.set("first", first);
         stories.erase(stories.begin());
         block.set("stories", cards_view(ctx, stories));
@@ -211,7 +215,7 @@ std::optional<RenderedPage> PageBuilder::story(int64_t id) {
                        "&text=" + url_encode(s.headline));
     share.set("email", "mailto:?subject=" + url_encode(s.headline) + "&body=" + url_encode(url));
     story.set("share", share);
-    if (page->hero) story.set("hero", image_view(*page->hero, true));
+    if (page->hero) story.set("hero", image_view(*page->hero, kHeroImage));
 
     // The body with the in-article ad slot after the configured paragraph,
     // when the story is long enough to carry one.
@@ -255,7 +259,8 @@ std::optional<RenderedPage> PageBuilder::story(int64_t id) {
     more.exclude_id = s.id;
     more.limit = 4;
     more.count_total = false;
-    v.set("more_from_section", cards_view(ctx, parts_.store.stories().latest(more).items));
+    v.set("more_from_section",
+          cards_view(ctx, parts_.store.stories().latest(more).items, kWideCardImage));
     v.set("rails", rails(s.id));
 
     auto deps = deps::touched_by(*page);

@@ -2,6 +2,8 @@
 
 #include <date/date.h>
 
+#include <algorithm>
+
 #include "model/slug.h"
 #include "util/strings.h"
 
@@ -111,21 +113,78 @@ View layout_view(const ViewContext& ctx, std::string_view title, std::string_vie
     return v;
 }
 
-View image_view(const MediaAsset& image, bool eager) {
+namespace {
+
+std::string srcset_of(const std::vector<const MediaRendition*>& files) {
+    std::string out;
+    for (const auto* r : files) {
+        if (!out.empty()) out += ", ";
+        out += "/media/" + r->path + " " + std::to_string(r->width) + "w";
+    }
+    return out;
+}
+
+}  // namespace
+
+View image_view(const MediaAsset& image, const ImagePlacement& placement) {
+    // The renditions of the wanted crop, else of the original crop.
+    std::vector<const MediaRendition*> webp, fallback;
+    for (std::string_view crop : {placement.crop, std::string_view("original")}) {
+        for (const auto& r : image.renditions) {
+            if (r.crop != crop) continue;
+            (r.format == "webp" ? webp : fallback).push_back(&r);
+        }
+        if (!fallback.empty()) break;
+        webp.clear();
+    }
+    auto by_width = [](const MediaRendition* a, const MediaRendition* b) {
+        return a->width < b->width;
+    };
+    auto cap = [&](std::vector<const MediaRendition*>& files) {
+        std::sort(files.begin(), files.end(), by_width);
+        // Never offer more than the slot can use, but always offer something.
+        while (placement.max_width > 0 && files.size() > 1 &&
+               files.back()->width > placement.max_width)
+            files.pop_back();
+    };
+    cap(webp);
+    cap(fallback);
+
     View v;
-    v.set("src", "/media/" + image.path);
-    v.set("width", std::to_string(image.width));
-    v.set("height", std::to_string(image.height));
+    if (fallback.empty()) {
+        v.set("src", "/media/" + image.path);
+        v.set("srcset", false);
+        v.set("webp_srcset", false);
+        v.set("width", std::to_string(image.width));
+        v.set("height", std::to_string(image.height));
+    } else {
+        // src for browsers without srcset: the first rendition at least 640 wide.
+        const MediaRendition* src = fallback.back();
+        for (const auto* r : fallback)
+            if (r->width >= 640) {
+                src = r;
+                break;
+            }
+        v.set("src", "/media/" + src->path);
+        v.set("srcset", srcset_of(fallback));
+        if (webp.empty())
+            v.set("webp_srcset", false);
+        else
+            v.set("webp_srcset", srcset_of(webp));
+        // The largest file gives the ratio the browser reserves room for.
+        v.set("width", std::to_string(fallback.back()->width));
+        v.set("height", std::to_string(fallback.back()->height));
+    }
+    v.set("sizes", std::string(placement.sizes));
     v.set("alt", image.alt);
     v.set("caption", image.caption);
     v.set("credit", image.credit);
     v.set("has_caption", !image.caption.empty() || !image.credit.empty());
-    v.set("loading", eager ? "eager" : "lazy");
-    if (eager) v.set("eager", true);
+    v.set("eager", placement.eager);
     return v;
 }
 
-View card_view(const ViewContext& ctx, const StorySummary& s) {
+View card_view(const ViewContext& ctx, const StorySummary& s, const ImagePlacement& image) {
     View v;
     v.set("url", story_path(s.section.slug, s.slug, s.id));
     v.set("headline", s.headline);
@@ -146,9 +205,12 @@ View card_view(const ViewContext& ctx, const StorySummary& s) {
     }
     v.set("published_iso", format_iso8601(s.published_at));
     v.set("published_date", ctx.time.date(s.published_at));
-    if (s.hero)
-        v.set("image", image_view(*s.hero, false));
-    else
+    if (s.hero) {
+        View picture = image_view(*s.hero, image);
+        // The picture links to the story beside its headline: decorative.
+        picture.set("alt", "");
+        v.set("image", picture);
+    } else
         v.set("image", false);
     std::vector<std::string> names;
     for (const auto& a : s.authors)
@@ -157,10 +219,11 @@ View card_view(const ViewContext& ctx, const StorySummary& s) {
     return v;
 }
 
-View cards_view(const ViewContext& ctx, const std::vector<StorySummary>& stories) {
+View cards_view(const ViewContext& ctx, const std::vector<StorySummary>& stories,
+                const ImagePlacement& image) {
     View list = view_list();
     for (const auto& s : stories)
-        list.push_back(card_view(ctx, s));
+        list.push_back(card_view(ctx, s, image));
     return list;
 }
 

@@ -29,9 +29,33 @@ struct ViewContext {
 View layout_view(const ViewContext& ctx, std::string_view title, std::string_view description,
                  std::string_view canonical_path, std::string_view current_section = {});
 
-View card_view(const ViewContext& ctx, const StorySummary& story);
-View cards_view(const ViewContext& ctx, const std::vector<StorySummary>& stories);
-View image_view(const MediaAsset& image, bool eager);
+// Where a picture sits on a page: which crop it shows, how wide it is drawn
+// (the sizes attribute), the largest rendition worth offering, and whether
+// it is above the fold (eager, fetchpriority=high) or not (lazy).
+struct ImagePlacement {
+    std::string_view crop = "original";
+    std::string_view sizes = "100vw";
+    int max_width = 0;  // 0: every rendition
+    bool eager = false;
+};
+// Cards: a 16:9 crop, 200px wide beside the text on wide screens.
+inline constexpr ImagePlacement kCardImage{"16x9", "(min-width: 720px) 200px, 100vw", 960, false};
+// Cards drawn across a column (a section block's first story, More from).
+inline constexpr ImagePlacement kWideCardImage{
+    "16x9", "(min-width: 1000px) 540px, (min-width: 720px) 60vw, 100vw", 1280, false};
+// The home page's lead: 16:9, two thirds of the page, above the fold.
+inline constexpr ImagePlacement kLeadImage{"16x9", "(min-width: 1000px) 780px, 100vw", 0, true};
+// A story's hero: its own ratio, the width of the story column, above the fold.
+inline constexpr ImagePlacement kHeroImage{"original", "(min-width: 1000px) 830px, 100vw", 0, true};
+
+View card_view(const ViewContext& ctx, const StorySummary& story,
+               const ImagePlacement& image = kCardImage);
+View cards_view(const ViewContext& ctx, const std::vector<StorySummary>& stories,
+                const ImagePlacement& image = kCardImage);
+// src, srcset and webp_srcset from the asset's renditions in the placement's
+// crop (else its original crop, else the original file), sizes, width and
+// height of the shown ratio, alt, caption, credit, eager.
+View image_view(const MediaAsset& image, const ImagePlacement& placement);
 View short_view(const ViewContext& ctx, const Short& item);
 // Page links for a listing at base_path with ?page=N: newer, a window of
 // page numbers and older; nothing when there is only one page.

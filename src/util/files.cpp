@@ -30,7 +30,8 @@ static Status fsync_path(const fs::path& path, int flags) {
     return {};
 }
 
-Status write_file_atomic(const fs::path& path, std::string_view bytes) {
+Status write_file_atomic(const fs::path& path, std::string_view bytes, Durability durability) {
+    const bool durable = durability == Durability::durable;
     fs::path tmp = path;
     tmp += ".tmp-" + std::to_string(::getpid());
     int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
@@ -47,7 +48,7 @@ Status write_file_atomic(const fs::path& path, std::string_view bytes) {
         }
         done += static_cast<size_t>(n);
     }
-    if (::fsync(fd) != 0 || ::close(fd) != 0) {
+    if ((durable && ::fsync(fd) != 0) || ::close(fd) != 0) {
         ::unlink(tmp.c_str());
         return Error::io("cannot sync " + tmp.string() + ": " + std::strerror(errno));
     }
@@ -56,8 +57,19 @@ Status write_file_atomic(const fs::path& path, std::string_view bytes) {
         ::unlink(tmp.c_str());
         return Error::io("cannot rename into " + path.string() + ": " + std::strerror(saved));
     }
+    if (!durable) return {};
     fs::path dir = path.has_parent_path() ? path.parent_path() : fs::path(".");
     return fsync_path(dir, O_RDONLY | O_DIRECTORY);
+}
+
+Status sync_filesystem(const fs::path& path) {
+    int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+    if (fd < 0) return Error::io("cannot open " + path.string() + ": " + std::strerror(errno));
+    int rc = ::syncfs(fd);
+    int saved = errno;
+    ::close(fd);
+    if (rc != 0) return Error::io("cannot sync " + path.string() + ": " + std::strerror(saved));
+    return {};
 }
 
 Status ensure_writable_directory(const fs::path& dir) {

@@ -106,7 +106,8 @@ TEST_F(SitePagesTest, StoryPageHasEveryPartOfAnArticle) {
     ASSERT_NE(hero, nullptr);
     auto img = html.all_in(hero, "img")[0];
     EXPECT_EQ(Html::attr(img, "alt"), "Boats in a harbour");
-    EXPECT_EQ(Html::attr(img, "width"), "1600");
+    EXPECT_EQ(Html::attr(img, "width"), "1280");
+    EXPECT_EQ(Html::attr(img, "height"), "720");
     EXPECT_EQ(Html::text(html.first("figcaption")), "The harbour at dawn. A. Photographer");
     // The ad slot comes after the third paragraph of the body.
     auto body = html.first("div.story__body");

@@ -423,6 +423,96 @@ TEST_F(SqliteStoreTest, MediaErrors) {
     EXPECT_EQ(store().media().create(m).error().kind, ErrorKind::invalid);
 }
 
+TEST_F(SqliteStoreTest, MediaRenditionsAreStoredAndRead) {
+    MediaAsset m;
+    m.path = "2026/11/a-1/original.jpg";
+    m.mime = "image/jpeg";
+    m.width = 1600;
+    m.height = 900;
+    m.alt = "Boats";
+    m.created_at = kT0;
+    for (const char* crop : {"original", "16x9", "1x1"})
+        for (const char* format : {"webp", "jpeg"})
+            for (int w : {640, 320})
+                m.renditions.push_back(MediaRendition{
+                    crop, format, w, std::string(crop) == "1x1" ? w : w * 9 / 16,
+                    "2026/11/a-1/" + std::string(crop) + "-" + std::to_string(w) + "." + format,
+                    100});
+    int64_t id = must(store().media().create(m), "media");
+    auto read = store().media().by_id(id);
+    ASSERT_TRUE(read.has_value());
+    ASSERT_EQ(read->renditions.size(), 12u);
+    EXPECT_EQ(read->renditions[0].crop, "16x9");  // by crop, format, width
+    EXPECT_EQ(read->renditions[0].format, "jpeg");
+    EXPECT_EQ(read->renditions[0].width, 320);
+    EXPECT_EQ(read->renditions[0].height, 180);
+    EXPECT_EQ(read->renditions[0].bytes, 100);
+    EXPECT_EQ(store().media().by_path(m.path)->renditions.size(), 12u);
+
+    // A summary carries the 16:9 renditions its card shows; the page all.
+    int64_t world = section("world");
+    Story s = published(world, "boats", kT0);
+    s.hero_media_id = id;
+    int64_t story = create(s);
+    auto summary = store().stories().summaries({story});
+    ASSERT_EQ(summary.size(), 1u);
+    ASSERT_TRUE(summary[0].hero.has_value());
+    ASSERT_EQ(summary[0].hero->renditions.size(), 4u);
+    for (const auto& r : summary[0].hero->renditions)
+        EXPECT_EQ(r.crop, "16x9");
+    EXPECT_EQ(summary[0].hero->renditions[0].path, "2026/11/a-1/16x9-320.jpeg");
+    EXPECT_EQ(store().stories().published_page(story)->hero->renditions.size(), 12u);
+}
+
+TEST_F(SqliteStoreTest, MediaRenditionsMustBeSafeAndWellFormed) {
+    MediaAsset m;
+    m.path = "x/original.jpg";
+    m.width = m.height = 10;
+    m.renditions.push_back(MediaRendition{"original", "webp", 10, 10, "../x.webp", 1});
+    EXPECT_EQ(store().media().create(m).error().field, "renditions");
+    m.renditions[0] = MediaRendition{"square", "webp", 10, 10, "x/a.webp", 1};
+    EXPECT_EQ(store().media().create(m).error().field, "renditions");
+    // Nothing of a refused asset is kept.
+    EXPECT_FALSE(store().media().by_path("x/original.jpg").has_value());
+}
+
+TEST_F(SqliteStoreTest, AStoryCannotBePublishedWithAHeroWithoutAltText) {
+    MediaAsset m;
+    m.path = "2026/11/no-alt.jpg";
+    m.mime = "image/jpeg";
+    m.width = m.height = 10;
+    m.alt = "  ";
+    int64_t image = must(store().media().create(m), "media");
+    int64_t world = section("world");
+
+    Story s = published(world, "no-alt", kT0);
+    s.hero_media_id = image;
+    auto refused = store().stories().create(s);
+    ASSERT_FALSE(refused.ok());
+    EXPECT_EQ(refused.error().kind, ErrorKind::invalid);
+    EXPECT_EQ(refused.error().field, "hero_media_id");
+    EXPECT_NE(refused.error().message.find("alt text"), std::string::npos);
+
+    s.status = StoryStatus::scheduled;
+    EXPECT_EQ(store().stories().create(s).error().field, "hero_media_id");
+
+    // A draft may carry it; publishing it by update is refused.
+    s.status = StoryStatus::draft;
+    s.published_at.reset();
+    int64_t id = create(s);
+    Story stored = *store().stories().by_id(id);
+    stored.status = StoryStatus::published;
+    stored.published_at = kT0;
+    auto st = store().stories().update(stored);
+    ASSERT_FALSE(st.ok());
+    EXPECT_EQ(st.error().field, "hero_media_id");
+    EXPECT_EQ(store().stories().by_id(id)->status, StoryStatus::draft);
+
+    // With alt text it goes through.
+    stored.hero_media_id = media("2026/11/with-alt.jpg");
+    EXPECT_TRUE(store().stories().update(stored).ok());
+}
+
 TEST_F(SqliteStoreTest, PagesCreateReadAndList) {
     int64_t about = must(
         store().pages().create(StaticPage{0, "about", "About us", "We are", "<p>We are</p>", kT0}));

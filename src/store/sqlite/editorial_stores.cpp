@@ -21,7 +21,43 @@ MediaAsset read_media(Statement& q) {
     m.created_at = from_unix(q.int64(11));
     return m;
 }
+
+bool is_safe_media_path(std::string_view path) {
+    return !path.empty() && path.find("..") == std::string_view::npos && path.front() != '/';
+}
 }  // namespace
+
+std::vector<MediaRendition> load_renditions(Database& db, int64_t media_id) {
+    Query q(db,
+            "SELECT crop, format, width, height, path, bytes FROM media_renditions "
+            "WHERE media_id = ? ORDER BY crop, format, width");
+    q->bind_all(media_id);
+    std::vector<MediaRendition> out;
+    while (q->step())
+        out.push_back(MediaRendition{q->text(0), q->text(1), q->integer(2), q->integer(3),
+                                     q->text(4), q->int64(5)});
+    return out;
+}
+
+std::string packed_renditions_sql(std::string_view crop) {
+    return "(SELECT group_concat(x, char(30)) FROM (SELECT r.crop || char(31) || r.format || "
+           "char(31) || r.width || char(31) || r.height || char(31) || r.path AS x "
+           "FROM media_renditions r WHERE r.media_id = m.id AND r.crop = '" +
+           std::string(crop) + "' ORDER BY r.format, r.width))";
+}
+
+std::vector<MediaRendition> parse_renditions(std::string_view packed) {
+    std::vector<MediaRendition> out;
+    if (packed.empty()) return out;
+    for (auto row : split(packed, '\x1e')) {
+        auto f = split(row, '\x1f');
+        if (f.size() != 5) continue;
+        out.push_back(MediaRendition{
+            std::string(f[0]), std::string(f[1]), static_cast<int>(parse_int(f[2]).value_or(0)),
+            static_cast<int>(parse_int(f[3]).value_or(0)), std::string(f[4]), 0});
+    }
+    return out;
+}
 
 std::optional<MediaAsset> SqliteMediaStore::by_id(int64_t id) {
     Lease lease(pool_);
@@ -30,7 +66,9 @@ std::optional<MediaAsset> SqliteMediaStore::by_id(int64_t id) {
             "created_at FROM media WHERE id = ?");
     q->bind_all(id);
     if (!q->step()) return std::nullopt;
-    return read_media(*q);
+    MediaAsset asset = read_media(*q);
+    asset.renditions = load_renditions(lease.db(), asset.id);
+    return asset;
 }
 
 std::optional<MediaAsset> SqliteMediaStore::by_path(std::string_view path) {
@@ -40,15 +78,22 @@ std::optional<MediaAsset> SqliteMediaStore::by_path(std::string_view path) {
             "created_at FROM media WHERE path = ?");
     q->bind_all(path);
     if (!q->step()) return std::nullopt;
-    return read_media(*q);
+    MediaAsset asset = read_media(*q);
+    asset.renditions = load_renditions(lease.db(), asset.id);
+    return asset;
 }
 
 Result<int64_t> SqliteMediaStore::create(const MediaAsset& m) {
-    if (m.path.empty() || m.path.find("..") != std::string::npos || m.path.front() == '/')
+    if (!is_safe_media_path(m.path))
         return Error::invalid("path", "media path must be relative and stay in the media folder");
+    for (const auto& r : m.renditions)
+        if (!is_safe_media_path(r.path))
+            return Error::invalid("renditions",
+                                  "rendition path must be relative and stay in the media folder");
     if (m.width <= 0 || m.height <= 0) return Error::invalid("width", "image size is unknown");
     if (m.focal_x < 0 || m.focal_x > 1 || m.focal_y < 0 || m.focal_y > 1)
         return Error::invalid("focal_x", "focal point must lie within the image (0..1)");
+    TransactionScope tx(pool_);
     Lease lease(pool_);
     Query q(lease.db(),
             "INSERT INTO media (path, mime, width, height, bytes, alt, caption, credit, focal_x, "
@@ -56,7 +101,19 @@ Result<int64_t> SqliteMediaStore::create(const MediaAsset& m) {
     q->bind_all(m.path, m.mime, m.width, m.height, m.bytes, m.alt, m.caption, m.credit, m.focal_x,
                 m.focal_y, to_unix(m.created_at));
     if (!q->execute_checked()) return Error::conflict("media path " + m.path + " already exists");
-    return lease->last_insert_id();
+    int64_t id = lease->last_insert_id();
+    for (const auto& r : m.renditions) {
+        Query ins(lease.db(),
+                  "INSERT INTO media_renditions (media_id, crop, format, width, height, path, "
+                  "bytes) VALUES (?, ?, ?, ?, ?, ?, ?)");
+        ins->bind_all(id, r.crop, r.format, r.width, r.height, r.path, r.bytes);
+        if (!ins->execute_checked())
+            return Error::invalid("renditions", "rendition " + r.path +
+                                                    " repeats another or has an unknown crop, "
+                                                    "format or size");
+    }
+    tx.commit();
+    return id;
 }
 
 std::vector<Short> SqliteShortStore::latest(int limit) {

@@ -178,10 +178,26 @@ CREATE INDEX story_authors_listing ON story_authors(author_id, published_at DESC
 CREATE INDEX story_events_listing ON story_events(event_id, published_at DESC, story_id DESC);
 )sql";
 
+// Renditions of a media asset (docs/media.md): one row per file. A crop that
+// equals the original shares its files, so two rows may name one path.
+static const char* kMediaRenditions = R"sql(
+CREATE TABLE media_renditions (
+    media_id INTEGER NOT NULL REFERENCES media(id) ON DELETE CASCADE,
+    crop TEXT NOT NULL CHECK (crop IN ('original', '16x9', '4x3', '1x1')),
+    format TEXT NOT NULL CHECK (format IN ('webp', 'jpeg', 'png')),
+    width INTEGER NOT NULL CHECK (width > 0),
+    height INTEGER NOT NULL CHECK (height > 0),
+    path TEXT NOT NULL,
+    bytes INTEGER NOT NULL,
+    PRIMARY KEY (media_id, crop, format, width)
+) WITHOUT ROWID;
+)sql";
+
 const std::vector<Migration>& migrations() {
     static const std::vector<Migration> all = {
         {1, "initial content model", kInitialSchema},
         {2, "publication times on story links", kLinkPublicationTimes},
+        {3, "media renditions", kMediaRenditions},
     };
     return all;
 }

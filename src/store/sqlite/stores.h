@@ -64,6 +64,14 @@ class SqliteEventStore final : public EventStore {
     ConnectionPool& pool_;
 };
 
+// The renditions of one asset, by crop, format and width.
+std::vector<MediaRendition> load_renditions(Database& db, int64_t media_id);
+// The renditions packed by kRenditionsPacked (fields split by char(31),
+// rows by char(30)), as summaries read them in their own statement.
+std::vector<MediaRendition> parse_renditions(std::string_view packed);
+// A scalar subquery over the renditions of the asset m.id in one crop.
+std::string packed_renditions_sql(std::string_view crop);
+
 class SqliteMediaStore final : public MediaStore {
   public:
     explicit SqliteMediaStore(ConnectionPool& pool) : pool_(pool) {}

@@ -37,10 +37,14 @@ Story read_story(Statement& s) {
 }
 
 // The columns of a summary; read_summary() reads them in this order.
-constexpr const char* kSummarySelect =
+// Cards and the lead show the 16:9 crop, so a summary carries only those
+// renditions (column 19).
+const std::string kSummarySelect =
     "SELECT s.id, s.slug, s.kind, s.headline, s.standfirst, s.published_at, "
     "sec.id, sec.slug, sec.name, "
-    "m.id, m.path, m.mime, m.width, m.height, m.alt, m.caption, m.credit, m.focal_x, m.focal_y, "
+    "m.id, m.path, m.mime, m.width, m.height, m.alt, m.caption, m.credit, m.focal_x, m.focal_y, " +
+    packed_renditions_sql("16x9") +
+    ", "
     "(SELECT group_concat(x, char(30)) FROM (SELECT a.id || char(31) || a.slug || char(31) || "
     "a.name AS x FROM story_authors sa JOIN authors a ON a.id = sa.author_id "
     "WHERE sa.story_id = s.id ORDER BY sa.position)) "
@@ -83,8 +87,11 @@ StorySummary read_summary(Statement& s) {
     out.standfirst = s.text(4);
     out.published_at = from_unix(s.int64(5));
     out.section = Ref{s.int64(6), s.text(7), s.text(8)};
-    if (!s.is_null(9)) out.hero = read_media_at(s, 9);
-    out.authors = parse_refs(s.text(19));
+    if (!s.is_null(9)) {
+        out.hero = read_media_at(s, 9);
+        out.hero->renditions = parse_renditions(s.text(19));
+    }
+    out.authors = parse_refs(s.text(20));
     return out;
 }
 
@@ -142,12 +149,29 @@ Status write_links(Database& db, const Story& story) {
     return {};
 }
 
+// A story readers can see needs a hero image that says what it shows.
+Status check_hero_alt(Database& db, const Story& story) {
+    if (!story.hero_media_id) return {};
+    if (story.status != StoryStatus::published && story.status != StoryStatus::scheduled) return {};
+    Query q(db, "SELECT alt FROM media WHERE id = ?");
+    q->bind_all(*story.hero_media_id);
+    if (!q->step()) return {};  // an unknown image is reported by the foreign key
+    if (trim(q->text(0)).empty())
+        return Error::invalid(
+            "hero_media_id",
+            "the hero image (media " + std::to_string(*story.hero_media_id) +
+                ") has no alt text: describe it before the story is " +
+                (story.status == StoryStatus::published ? "published" : "scheduled"));
+    return {};
+}
+
 }  // namespace
 
 Result<int64_t> SqliteStoryStore::create(const Story& input) {
     if (auto st = validate(input); !st) return st.error();
     TransactionScope tx(pool_);
     Lease lease(pool_);
+    if (auto st = check_hero_alt(lease.db(), input); !st) return st.error();
     Query q(lease.db(),
             "INSERT INTO stories (slug, section_id, kind, status, headline, standfirst, "
             "body_format, body_source, body_html, body_text, word_count, hero_media_id, show_id, "
@@ -172,6 +196,7 @@ Status SqliteStoryStore::update(const Story& story) {
     if (auto st = validate(story); !st) return st;
     TransactionScope tx(pool_);
     Lease lease(pool_);
+    if (auto st = check_hero_alt(lease.db(), story); !st) return st;
     Query q(lease.db(),
             "UPDATE stories SET slug = ?, section_id = ?, kind = ?, status = ?, headline = ?, "
             "standfirst = ?, body_format = ?, body_source = ?, body_html = ?, body_text = ?, "
@@ -281,7 +306,10 @@ std::optional<StoryPage> SqliteStoryStore::published_page(int64_t id) {
                 "SELECT id, path, mime, width, height, alt, caption, credit, focal_x, focal_y "
                 "FROM media WHERE id = ?");
         q->bind_all(*page.story.hero_media_id);
-        if (q->step()) page.hero = read_media_at(*q, 0);
+        if (q->step()) {
+            page.hero = read_media_at(*q, 0);
+            page.hero->renditions = load_renditions(db, page.hero->id);
+        }
     }
     return page;
 }

@@ -1,0 +1,35 @@
+#include "media/vips.h"
+
+#include <mutex>
+#include <stdexcept>
+
+namespace dateline::vips {
+
+void ensure_started() {
+    static std::once_flag once;
+    static bool started = false;
+    std::call_once(once, [] {
+        started = VIPS_INIT("dateline") == 0;
+        if (started) {
+            // Uploads are decoded once; the operation cache would only hold
+            // their pixels in memory after the request.
+            vips_cache_set_max(0);
+        }
+    });
+    if (!started) throw std::runtime_error("cannot start libvips: " + take_error());
+}
+
+bool has_operation(const char* nickname) {
+    ensure_started();
+    return vips_type_find("VipsOperation", nickname) != 0;
+}
+
+std::string take_error() {
+    std::string message = vips_error_buffer();
+    vips_error_clear();
+    while (!message.empty() && (message.back() == '\n' || message.back() == ' '))
+        message.pop_back();
+    return message;
+}
+
+}  // namespace dateline::vips
