@@ -104,9 +104,9 @@ TEST(CliTest, MigrateIsIdempotentAndCorruptDatabasesAreRefused) {
     TempDir dir;
     auto first = run_dateline({"migrate", "--data", dir.path().string()});
     EXPECT_EQ(first.exit_code, 0) << first.err;
-    EXPECT_EQ(first.out, "schema version 1\n");
+    EXPECT_EQ(first.out, "schema version 2\n");
     auto second = run_dateline({"migrate", "--data", dir.path().string()});
-    EXPECT_EQ(second.out, "schema version 1\n");
+    EXPECT_EQ(second.out, "schema version 2\n");
 
     TempDir broken;
     std::ofstream(broken.path() / "dateline.db") << std::string(4096, 'x');

@@ -237,7 +237,7 @@ TEST_F(SitePagesTest, AssetsAndMediaAreCachedForAYear) {
 TEST_F(SitePagesTest, HealthCheckAnswers) {
     auto r = get(port(), "/healthz");
     EXPECT_EQ(r.status, 200);
-    EXPECT_EQ(r.body, "{\"status\":\"ok\",\"schema\":1}\n");
+    EXPECT_EQ(r.body, "{\"status\":\"ok\",\"schema\":2}\n");
 }
 
 }  // namespace

@@ -141,8 +141,8 @@ class SqliteStoreTest : public ::testing::Test {
 
 // --- schema --------------------------------------------------------------
 
-TEST_F(SqliteStoreTest, FreshStoreHasSchemaVersionOneAndIsEmpty) {
-    EXPECT_EQ(store().schema_version(), 1);
+TEST_F(SqliteStoreTest, FreshStoreHasTheLatestSchemaVersionAndIsEmpty) {
+    EXPECT_EQ(store().schema_version(), 2);
     EXPECT_TRUE(store().is_empty());
     EXPECT_EQ(store().stories().count(), 0);
     EXPECT_EQ(store().users().count(), 0);
@@ -152,7 +152,7 @@ TEST_F(SqliteStoreTest, MigrateIsIdempotent) {
     auto again = store().migrate();
     ASSERT_TRUE(again.ok()) << again.error().message;
     EXPECT_EQ(*again, 0);
-    EXPECT_EQ(store().schema_version(), 1);
+    EXPECT_EQ(store().schema_version(), 2);
 
     // Reopening the file applies nothing either, and keeps the data.
     section("world");
@@ -161,7 +161,7 @@ TEST_F(SqliteStoreTest, MigrateIsIdempotent) {
     auto reopened = store().migrate();
     ASSERT_TRUE(reopened.ok());
     EXPECT_EQ(*reopened, 0);
-    EXPECT_EQ(store().schema_version(), 1);
+    EXPECT_EQ(store().schema_version(), 2);
     EXPECT_TRUE(store().sections().by_slug("world").has_value());
 }
 
@@ -174,7 +174,7 @@ TEST_F(SqliteStoreTest, MigrateOnAnEmptyFileAppliesTheMigrations) {
     EXPECT_EQ(refused.error().kind, ErrorKind::invalid);
 
     auto store = open(other);  // migrates on open
-    EXPECT_EQ(store->schema_version(), 1);
+    EXPECT_EQ(store->schema_version(), 2);
     EXPECT_EQ(*store->migrate(), 0);
 }
 
@@ -184,7 +184,7 @@ TEST_F(SqliteStoreTest, OpenWithoutMigratingAcceptsAMigratedFile) {
     options.migrate = false;
     auto store = open_store(options);
     ASSERT_TRUE(store.ok()) << store.error().message;
-    EXPECT_EQ((*store)->schema_version(), 1);
+    EXPECT_EQ((*store)->schema_version(), 2);
 }
 
 TEST_F(SqliteStoreTest, SchemaNewerThanTheProgramIsCorrupt) {

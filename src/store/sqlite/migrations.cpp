@@ -157,9 +157,15 @@ CREATE TABLE changes (
 );
 )sql";
 
+// Sitemaps count and date stories per month; this index covers that scan.
+static const char* kSitemapIndex = R"sql(
+CREATE INDEX stories_published_modified ON stories(status, published_at, content_updated_at);
+)sql";
+
 const std::vector<Migration>& migrations() {
     static const std::vector<Migration> all = {
         {1, "initial content model", kInitialSchema},
+        {2, "sitemap index on published stories", kSitemapIndex},
     };
     return all;
 }
