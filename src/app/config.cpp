@@ -136,6 +136,18 @@ const std::vector<Key>& keys() {
              c.site.agency_credit = v;
              return std::nullopt;
          }},
+        {"feeds.full_content",
+         "Feeds carry whole story bodies (true) or the standfirst only (false, the default).",
+         [](Config& c, const std::string& v) -> std::optional<std::string> {
+             if (v == "true" || v == "1") {
+                 c.site.full_content_feeds = true;
+             } else if (v == "false" || v == "0") {
+                 c.site.full_content_feeds = false;
+             } else {
+                 return "expected true or false";
+             }
+             return std::nullopt;
+         }},
         {"theme.name", "The theme folder to use (default broadsheet).",
          [](Config& c, const std::string& v) -> std::optional<std::string> {
              if (v.empty() || v.find('/') != std::string::npos || v.find("..") != std::string::npos)

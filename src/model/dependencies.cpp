@@ -1,5 +1,7 @@
 #include "model/dependencies.h"
 
+#include <date/date.h>
+
 namespace dateline::deps {
 
 std::vector<std::string> touched_by(const StoryPage& p) {
@@ -12,7 +14,12 @@ std::vector<std::string> touched_by(const StoryPage& p) {
     for (const auto& e : p.events)
         keys.push_back(event(e.slug));
     if (p.show) keys.push_back(show(p.show->slug));
+    if (p.story.published_at) keys.push_back(month(year_month(*p.story.published_at)));
     return keys;
+}
+
+std::string year_month(Timestamp t) {
+    return date::format("%Y-%m", t);
 }
 
 }  // namespace dateline::deps

@@ -41,6 +41,13 @@ inline std::string collection(std::string_view slug) {
 inline std::string media(int64_t id) {
     return "media:" + std::to_string(id);
 }
+// Stories published in one calendar month, UTC ("month:2026-03"): the
+// month's sitemap.
+inline std::string month(std::string_view year_month) {
+    return "month:" + std::string(year_month);
+}
+// "2026-03" for a time, in UTC.
+std::string year_month(Timestamp t);
 
 // Everything a published (or unpublished) story appears on.
 std::vector<std::string> touched_by(const StoryPage& page);

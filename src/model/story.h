@@ -79,4 +79,23 @@ struct StoryPage {
     std::optional<MediaAsset> hero;
 };
 
+// What a sitemap needs of a published story.
+struct SitemapEntry {
+    int64_t id = 0;
+    std::string slug;
+    std::string section_slug;
+    std::string headline;
+    Timestamp published_at{};
+    Timestamp modified_at{};  // the last change to its content, else published_at
+    std::optional<MediaAsset> hero;
+};
+
+// How many stories were published in one calendar month (UTC).
+struct MonthCount {
+    int year = 0;
+    int month = 0;  // 1..12
+    int64_t stories = 0;
+    Timestamp last_modified{};  // the newest published_at or content change in it
+};
+
 }  // namespace dateline

@@ -1,8 +1,10 @@
 #include "site/pages.h"
 
 #include "content/body.h"
+#include "feeds/oembed.h"
 #include "model/dependencies.h"
 #include "model/slug.h"
+#include "site/structured_data.h"
 #include "site/views.h"
 #include "util/strings.h"
 
@@ -63,7 +65,11 @@ View PageBuilder::rails(std::optional<int64_t> exclude_story) {
 RenderedPage PageBuilder::home() {
     ViewContext ctx{nav_, *parts_.theme, parts_.time, parts_.info, now_};
     const auto& settings = parts_.theme->settings();
-    View v = layout_view(ctx, "", parts_.info.description, "/");
+    PageMeta meta;
+    std::string logo = absolute_url(parts_.info, parts_.theme->asset_url("logo.svg"));
+    meta.json_ld = {json_ld_script(organization_ld(parts_.info, logo)),
+                    json_ld_script(website_ld(parts_.info))};
+    View v = layout_view(ctx, "", parts_.info.description, "/", {}, meta);
     v.set("is_home", true);
 
     // The lead and Top Stories come from the editors' collection; Latest
@@ -154,7 +160,30 @@ std::optional<RenderedPage> PageBuilder::story(int64_t id) {
     const Story& s = page->story;
     std::string path = story_path(page->section.slug, s.slug, s.id);
     std::string url = absolute_url(parts_.info, path);
-    View v = layout_view(ctx, s.headline, s.standfirst, path, page->section.slug);
+    Timestamp published = s.published_at.value_or(s.created_at);
+    PageMeta meta;
+    meta.og_type = "article";
+    meta.image = page->hero;
+    meta.article.emplace_back("article:published_time", parts_.time.iso_local(published));
+    meta.article.emplace_back(
+        "article:modified_time",
+        parts_.time.iso_local(std::max(published, s.content_updated_at.value_or(published))));
+    meta.article.emplace_back("article:section", page->section.name);
+    for (const auto& t : page->tags)
+        meta.article.emplace_back("article:tag", t.name);
+    meta.oembed_url = feeds::oembed_endpoint(parts_.info.base_url, url);
+    std::string logo = absolute_url(parts_.info, parts_.theme->asset_url("logo.svg"));
+    std::vector<std::pair<std::string, std::string>> crumbs_ld{
+        {"Home", absolute_url(parts_.info, "/")}};
+    if (page->parent_section)
+        crumbs_ld.emplace_back(page->parent_section->name,
+                               absolute_url(parts_.info, section_path(page->parent_section->slug)));
+    crumbs_ld.emplace_back(page->section.name,
+                           absolute_url(parts_.info, section_path(page->section.slug)));
+    crumbs_ld.emplace_back(s.headline, url);
+    meta.json_ld = {json_ld_script(news_article_ld(*page, parts_.info, parts_.time, url, logo)),
+                    json_ld_script(breadcrumb_ld(crumbs_ld))};
+    View v = layout_view(ctx, s.headline, s.standfirst, path, page->section.slug, meta);
     v.set("is_story", true);
 
     View story;
@@ -167,7 +196,6 @@ std::optional<RenderedPage> PageBuilder::story(int64_t id) {
         story.set("kind_label", std::string(label));
         story.set("kind", to_string(s.kind));
     }
-    Timestamp published = s.published_at.value_or(s.created_at);
     story.set("published_iso", parts_.time.iso_local(published));
     story.set("dateline", parts_.time.dateline(published));
     if (s.content_updated_at && *s.content_updated_at > published) {
@@ -360,7 +388,10 @@ std::optional<RenderedPage> PageBuilder::listing(Listing kind, std::string_view 
 
     std::string canonical = page == 1 ? base_path : base_path + "?page=" + std::to_string(page);
     std::string title = page == 1 ? name : name + " — page " + std::to_string(page);
-    View v = layout_view(ctx, title, description, canonical, current_section);
+    PageMeta meta;
+    if (kind == Listing::section || kind == Listing::tag || kind == Listing::author)
+        meta.feeds.emplace_back(name + " | " + parts_.info.title, base_path);
+    View v = layout_view(ctx, title, description, canonical, current_section, meta);
     v.set("is_listing", true);
     View listing = extra;
     listing.set("name", name);

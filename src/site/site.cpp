@@ -1,5 +1,8 @@
 #include "site/site.h"
 
+#include "feeds/feeds.h"
+#include "feeds/oembed.h"
+#include "feeds/sitemaps.h"
 #include "model/dependencies.h"
 #include "model/slug.h"
 #include "site/navigation.h"
@@ -102,6 +105,7 @@ http::Response Site::route(const http::Request& request, std::string_view path) 
     };
 
     if (path == "/") return cached("/", [&] { return PageBuilder(parts_, *nav).home(); });
+    if (auto feed = route_feeds(request, path, segments)) return std::move(*feed);
 
     std::string_view first = segments[0];
     if (first == "assets" && segments.size() >= 2) {
@@ -209,6 +213,93 @@ http::Response Site::route(const http::Request& request, std::string_view path) 
         }
     }
     return not_found();
+}
+
+feeds::FeedSite feed_site(const SiteInfo& info, const Theme& theme) {
+    feeds::FeedSite site;
+    site.title = info.title;
+    site.description = info.description.empty() ? info.tagline : info.description;
+    site.base_url = info.base_url;
+    site.language = info.language;
+    site.logo_url = info.base_url + theme.asset_url("logo.svg");
+    site.full_content = info.full_content_feeds;
+    return site;
+}
+
+std::optional<http::Response> Site::route_feeds(const http::Request& request, std::string_view path,
+                                                const std::vector<std::string_view>& segments) {
+    using feeds::FeedFormat;
+    using feeds::ScopeKind;
+    std::string_view last = segments.back();
+    bool feed_file = feeds::feed_format_of(last).has_value();
+    bool sitemap = path == "/sitemap.xml" || (segments.size() == 2 && segments[0] == "sitemaps");
+    if (!feed_file && !sitemap && path != "/robots.txt" && path != "/oembed") return std::nullopt;
+
+    const feeds::FeedSite site = feed_site(parts_.info, *parts_.theme);
+    feeds::FeedContext ctx{parts_.store, site, parts_.clock.now()};
+    std::string key(path);
+    // Renders through the cache; a builder's nullopt answers the themed 404.
+    auto serve = [&](const std::string& cache_key,
+                     const std::function<std::optional<RenderedPage>()>& build)
+        -> std::optional<http::Response> {
+        bool missing = false;
+        auto response = cached(cache_key, [&] {
+            if (auto page = build()) return *page;
+            missing = true;
+            RenderedPage none;
+            none.cacheable = false;
+            return none;
+        });
+        if (missing) return std::nullopt;
+        return response;
+    };
+
+    if (feed_file) {
+        FeedFormat format = *feeds::feed_format_of(last);
+        std::optional<std::pair<ScopeKind, std::string_view>> scope;
+        if (segments.size() == 1) scope = {ScopeKind::site, ""};
+        if (segments.size() == 2 && is_valid_slug(segments[0]) &&
+            navigation()->section_by_slug(segments[0]))
+            scope = {ScopeKind::section, segments[0]};
+        if (segments.size() == 3 && is_valid_slug(segments[1])) {
+            if (segments[0] == "tag") scope = {ScopeKind::tag, segments[1]};
+            if (segments[0] == "author") scope = {ScopeKind::author, segments[1]};
+        }
+        if (!scope) return std::nullopt;
+        return serve(key,
+                     [&] { return feeds::build_feed(ctx, format, scope->first, scope->second); });
+    }
+    if (path == "/sitemap.xml") return serve(key, [&] { return feeds::sitemap_index(ctx); });
+    if (path == "/robots.txt") return serve(key, [&] { return feeds::robots_txt(ctx); });
+    if (path == "/sitemaps/news.xml") return serve(key, [&] { return feeds::news_sitemap(ctx); });
+    if (path == "/sitemaps/pages.xml") return serve(key, [&] { return feeds::pages_sitemap(ctx); });
+    if (sitemap) {
+        auto part = feeds::parse_month_file(segments[1]);
+        if (!part) return std::nullopt;
+        return serve(key, [&] { return feeds::month_sitemap(ctx, *part); });
+    }
+    // /oembed?url=...&format=json[&maxwidth=N]
+    auto format = request.query_param("format");
+    if (format && *format != "json") {
+        auto r = http::Response::text(501, "Only format=json is provided.\n");
+        return r;
+    }
+    auto url = request.query_param("url");
+    std::optional<int64_t> id;
+    if (url) id = feeds::story_id_of_url(parts_.info.base_url, *url);
+    if (!id) {
+        auto r = http::Response::text(404, "No story of this site at that url.\n");
+        return r;
+    }
+    int width = 600;
+    if (auto w = request.query_param("maxwidth"))
+        if (auto n = parse_int(*w); n && *n > 0)
+            width = static_cast<int>(std::min<int64_t>(*n, 600));
+    width = std::max(width, 200);
+    auto response = serve("/oembed?story=" + std::to_string(*id) + "&w=" + std::to_string(width),
+                          [&] { return feeds::oembed(ctx, *id, width); });
+    if (!response) return http::Response::text(404, "No story of this site at that url.\n");
+    return response;
 }
 
 }  // namespace dateline

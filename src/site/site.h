@@ -25,6 +25,7 @@ struct SiteInfo {
     std::string base_url = "http://127.0.0.1:8080";  // no trailing slash
     std::string language = "en";
     std::string agency_credit = "With inputs from agencies";
+    bool full_content_feeds = false;  // feeds.full_content
 };
 
 struct SiteParts {
@@ -55,6 +56,9 @@ class Site {
     std::shared_ptr<const Navigation> navigation();
     http::Response cached(const std::string& key, const PageCache::Renderer& render);
     http::Response route(const http::Request& request, std::string_view path);
+    // Feeds, sitemaps, robots.txt and oEmbed; nullopt when the path is none of them.
+    std::optional<http::Response> route_feeds(const http::Request& request, std::string_view path,
+                                              const std::vector<std::string_view>& segments);
 
     SiteParts parts_;
     std::mutex navigation_mutex_;

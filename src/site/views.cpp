@@ -69,8 +69,26 @@ View nav_view(const ViewContext& ctx, std::string_view current) {
 }
 }  // namespace
 
+namespace {
+// <link rel="alternate"> for the feeds in all three formats.
+void add_feed_links(View& list, const std::string& base_url, const std::string& title,
+                    const std::string& prefix) {
+    const std::pair<const char*, const char*> formats[] = {{"application/rss+xml", "/feed.xml"},
+                                                           {"application/atom+xml", "/atom.xml"},
+                                                           {"application/feed+json", "/feed.json"}};
+    for (const auto& [type, file] : formats) {
+        View link;
+        link.set("type", type);
+        link.set("title", title);
+        link.set("href", base_url + prefix + file);
+        list.push_back(link);
+    }
+}
+}  // namespace
+
 View layout_view(const ViewContext& ctx, std::string_view title, std::string_view description,
-                 std::string_view canonical_path, std::string_view current_section) {
+                 std::string_view canonical_path, std::string_view current_section,
+                 const PageMeta& meta) {
     View v;
     View site;
     site.set("title", ctx.info.title);
@@ -84,6 +102,43 @@ View layout_view(const ViewContext& ctx, std::string_view title, std::string_vie
     page.set("description", std::string(description.empty() ? std::string_view(ctx.info.description)
                                                             : description));
     page.set("canonical", absolute_url(ctx.info, canonical_path));
+    page.set("share_title", title.empty() ? ctx.info.title : std::string(title));
+
+    page.set("og_type", meta.og_type);
+    if (meta.image) {
+        View image;
+        image.set("url", absolute_url(ctx.info, "/media/" + meta.image->path));
+        image.set("width", std::to_string(meta.image->width));
+        image.set("height", std::to_string(meta.image->height));
+        image.set("alt", meta.image->alt);
+        image.set("type", meta.image->mime);
+        page.set("image", image);
+        page.set("twitter_card", "summary_large_image");
+    } else {
+        page.set("image", false);
+        page.set("twitter_card", "summary");
+    }
+    View article = view_list();
+    for (const auto& [property, content] : meta.article) {
+        View item;
+        item.set("property", property);
+        item.set("content", content);
+        article.push_back(item);
+    }
+    page.set("article", article);
+    View feeds = view_list();
+    for (const auto& [feed_title, prefix] : meta.feeds)
+        add_feed_links(feeds, ctx.info.base_url, feed_title, prefix);
+    add_feed_links(feeds, ctx.info.base_url, ctx.info.title, "");
+    page.set("feeds", feeds);
+    if (!meta.oembed_url.empty())
+        page.set("oembed", meta.oembed_url);
+    else
+        page.set("oembed", false);
+    View json_ld = view_list();
+    for (const auto& block : meta.json_ld)
+        json_ld.push_back(View(block));
+    page.set("json_ld", json_ld);
     v.set("page", page);
     View assets;
     assets.set("css", ctx.theme.asset_url("site.css"));

@@ -1,8 +1,10 @@
 // Builders of the view models that the theme's templates render.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "model/editorial.h"
@@ -24,10 +26,22 @@ struct ViewContext {
     Timestamp now;
 };
 
+// What a page adds to the head beyond title and description: sharing
+// (OpenGraph, X cards), feed and oEmbed discovery, JSON-LD blocks.
+struct PageMeta {
+    std::string og_type = "website";
+    std::optional<MediaAsset> image;
+    std::vector<std::pair<std::string, std::string>> article;  // ("article:section", "World")
+    std::vector<std::pair<std::string, std::string>> feeds;  // (title, site path) of the page's own
+    std::string oembed_url;                                  // absolute; empty: none
+    std::vector<std::string> json_ld;                        // from json_ld_script()
+};
+
 // The frame of every page: site, navigation, assets and the page's metadata.
 // current_section: slug of the section to mark in the navigation, if any.
 View layout_view(const ViewContext& ctx, std::string_view title, std::string_view description,
-                 std::string_view canonical_path, std::string_view current_section = {});
+                 std::string_view canonical_path, std::string_view current_section = {},
+                 const PageMeta& meta = {});
 
 // Where a picture sits on a page: which crop it shows, how wide it is drawn
 // (the sizes attribute), the largest rendition worth offering, and whether

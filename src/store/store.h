@@ -114,6 +114,12 @@ class StoryStore {
     // Published stories with these ids, in the given order.
     virtual std::vector<StorySummary> summaries(const std::vector<int64_t>& ids) = 0;
     virtual int64_t count() = 0;
+    // Months with published stories (by published_at in UTC), oldest first.
+    virtual std::vector<MonthCount> published_months() = 0;
+    // Published stories with from <= published_at < to, oldest first (or
+    // newest first), limit at most from offset on; hero with its bytes.
+    virtual std::vector<SitemapEntry> published_between(Timestamp from, Timestamp to, int limit,
+                                                        int offset, bool newest_first) = 0;
 };
 
 class ShortStore {

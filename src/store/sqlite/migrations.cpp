@@ -193,11 +193,17 @@ CREATE TABLE media_renditions (
 ) WITHOUT ROWID;
 )sql";
 
+// Sitemaps count and date stories per month; this index covers that scan.
+static const char* kSitemapIndex = R"sql(
+CREATE INDEX stories_published_modified ON stories(status, published_at, content_updated_at);
+)sql";
+
 const std::vector<Migration>& migrations() {
     static const std::vector<Migration> all = {
         {1, "initial content model", kInitialSchema},
         {2, "publication times on story links", kLinkPublicationTimes},
         {3, "media renditions", kMediaRenditions},
+        {4, "sitemap index on published stories", kSitemapIndex},
     };
     return all;
 }

@@ -93,6 +93,9 @@ class SqliteStoryStore final : public StoryStore {
     Paged<StorySummary> latest(const StoryQuery& query) override;
     std::vector<StorySummary> summaries(const std::vector<int64_t>& ids) override;
     int64_t count() override;
+    std::vector<MonthCount> published_months() override;
+    std::vector<SitemapEntry> published_between(Timestamp from, Timestamp to, int limit, int offset,
+                                                bool newest_first) override;
 
   private:
     // Published summaries for these ids, in their order, on a held connection.

@@ -303,11 +303,12 @@ std::optional<StoryPage> SqliteStoryStore::published_page(int64_t id) {
     }
     if (page.story.hero_media_id) {
         Query q(db,
-                "SELECT id, path, mime, width, height, alt, caption, credit, focal_x, focal_y "
-                "FROM media WHERE id = ?");
+                "SELECT id, path, mime, width, height, alt, caption, credit, focal_x, focal_y, "
+                "bytes FROM media WHERE id = ?");
         q->bind_all(*page.story.hero_media_id);
         if (q->step()) {
             page.hero = read_media_at(*q, 0);
+            page.hero->bytes = q->int64(10);
             page.hero->renditions = load_renditions(db, page.hero->id);
         }
     }
@@ -442,6 +443,58 @@ int64_t SqliteStoryStore::count() {
     Query q(lease.db(), "SELECT count(*) FROM stories");
     q->step();
     return q->int64(0);
+}
+
+std::vector<MonthCount> SqliteStoryStore::published_months() {
+    // Walks the covering index stories_published_modified (migration 2):
+    // no table rows are read.
+    Lease lease(pool_);
+    Query q(lease.db(),
+            "SELECT CAST(strftime('%Y', published_at, 'unixepoch') AS INTEGER), "
+            "CAST(strftime('%m', published_at, 'unixepoch') AS INTEGER), count(*), "
+            "max(max(published_at, coalesce(content_updated_at, 0))) "
+            "FROM stories INDEXED BY stories_published_modified WHERE status = 'published' "
+            "GROUP BY 1, 2 ORDER BY 1, 2");
+    std::vector<MonthCount> out;
+    while (q->step())
+        out.push_back(
+            MonthCount{q->integer(0), q->integer(1), q->int64(2), from_unix(q->int64(3))});
+    return out;
+}
+
+std::vector<SitemapEntry> SqliteStoryStore::published_between(Timestamp from, Timestamp to,
+                                                              int limit, int offset,
+                                                              bool newest_first) {
+    Lease lease(pool_);
+    std::string sql =
+        "SELECT s.id, s.slug, sec.slug, s.headline, s.published_at, "
+        "max(s.published_at, coalesce(s.content_updated_at, 0)), "
+        "m.id, m.path, m.mime, m.width, m.height, m.alt, m.caption, m.credit, m.focal_x, "
+        "m.focal_y, m.bytes "
+        "FROM stories s JOIN sections sec ON sec.id = s.section_id "
+        "LEFT JOIN media m ON m.id = s.hero_media_id "
+        "WHERE s.status = 'published' AND s.published_at >= ? AND s.published_at < ? ";
+    sql += newest_first ? "ORDER BY s.published_at DESC, s.id DESC "
+                        : "ORDER BY s.published_at, s.id ";
+    sql += "LIMIT ? OFFSET ?";
+    Query q(lease.db(), sql);
+    q->bind_all(to_unix(from), to_unix(to), limit, offset);
+    std::vector<SitemapEntry> out;
+    while (q->step()) {
+        SitemapEntry e;
+        e.id = q->int64(0);
+        e.slug = q->text(1);
+        e.section_slug = q->text(2);
+        e.headline = q->text(3);
+        e.published_at = from_unix(q->int64(4));
+        e.modified_at = from_unix(q->int64(5));
+        if (!q->is_null(6)) {
+            e.hero = read_media_at(*q, 6);
+            e.hero->bytes = q->int64(16);
+        }
+        out.push_back(std::move(e));
+    }
+    return out;
 }
 
 }  // namespace dateline::sqlite
