@@ -6,6 +6,7 @@
 #include <nlohmann/json.hpp>
 #include <thread>
 
+#include "admin/store_content_context.h"
 #include "content/body.h"
 #include "media/generated_image.h"
 #include "media/ingest.h"
@@ -87,6 +88,9 @@ Result<std::vector<MediaAsset>> ingest_pictures(MediaStorage& media,
 
 Status seed(Store& store, MediaStorage& media, Timestamp now, const json& site,
             const IngestOptions& options, std::vector<std::unique_ptr<StagedFiles>>& staged) {
+    // Bodies resolve [related], [gallery] and internal links against what
+    // is already stored, as a save in the newsroom does.
+    StoreContentContext resolver(store, "");
     Ids ids;
     if (site.contains("site")) {
         const auto& info = site.at("site");
@@ -160,7 +164,7 @@ Status seed(Store& store, MediaStorage& media, Timestamp now, const json& site,
         story.status = StoryStatus::published;
         story.body_format = BodyFormat::markdown;
         story.body_source = s.at("body");
-        auto body = render_body(story.body_format, story.body_source);
+        auto body = render_body(story.body_format, story.body_source, &resolver);
         story.body_html = body.html;
         story.body_text = body.text;
         story.word_count = body.word_count;

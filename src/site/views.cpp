@@ -144,6 +144,7 @@ View layout_view(const ViewContext& ctx, std::string_view title, std::string_vie
     assets.set("css", ctx.theme.asset_url("site.css"));
     assets.set("logo", ctx.theme.asset_url("logo.svg"));
     assets.set("favicon", ctx.theme.asset_url("favicon.svg"));
+    assets.set("embeds_js", ctx.theme.asset_url("embeds.js"));
     v.set("assets", assets);
     date::year_month_day ymd{date::floor<date::days>(ctx.now)};
     v.set("year", std::to_string(static_cast<int>(ymd.year())));

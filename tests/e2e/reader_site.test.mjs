@@ -112,3 +112,39 @@ test('unknown addresses get the themed 404 page', async () => {
   assert.ok(await page.locator('nav.primary-nav').isVisible());
   await context.close();
 });
+
+test('an embed is a link card until clicked, then the provider player', async () => {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  // Block every request that leaves the machine: the test checks the swap,
+  // not the provider.
+  await page.route((url) => !url.href.startsWith(server.url), (route) => route.abort());
+  await page.goto(server.url + '/');
+  await page.locator('article.lead h2 a').click();
+  await page.waitForLoadState('load');
+  const script = await page.locator('script[src*="embeds.js"]').getAttribute('src');
+  assert.match(script, /^\/assets\/embeds\.js\?v=/);
+  await page.evaluate(() => {
+    const figure = document.createElement('figure');
+    figure.className = 'embed';
+    figure.dataset.embedProvider = 'youtube';
+    figure.dataset.embedId = 'abc_DEF-123';
+    figure.innerHTML = '<a class="embed-card" href="https://www.youtube.com/watch?v=abc_DEF-123">' +
+      '<span class="embed-provider">YouTube</span> <span class="embed-action">Watch</span></a>';
+    document.querySelector('.story__body').appendChild(figure);
+    const bad = figure.cloneNode(true);
+    bad.dataset.embedId = '"><script>alert(1)</script>';
+    bad.id = 'bad';
+    document.querySelector('.story__body').appendChild(bad);
+  });
+  assert.equal(await page.locator('figure.embed iframe').count(), 0, 'no player before a click');
+  await page.locator('figure.embed a.embed-card').first().click();
+  const frame = page.locator('figure.embed iframe');
+  assert.equal(await frame.count(), 1);
+  assert.equal(await frame.getAttribute('src'), 'https://www.youtube-nocookie.com/embed/abc_DEF-123?autoplay=1');
+  // A card whose id is not a plain id stays a link.
+  await page.locator('#bad a.embed-card').evaluate((a) => a.addEventListener('click', (e) => e.preventDefault()));
+  await page.locator('#bad a.embed-card').click();
+  assert.equal(await page.locator('#bad iframe').count(), 0);
+  await context.close();
+});
