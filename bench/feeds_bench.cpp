@@ -5,56 +5,20 @@
 // JSON, and preparing the identity and gzip bodies.
 #include <benchmark/benchmark.h>
 
-#include <cstdlib>
-#include <filesystem>
-#include <memory>
 #include <string>
 #include <vector>
 
-#include "app/application.h"
-#include "demo/demo_site.h"
+#include "bench_site.h"
 #include "feeds/sitemaps.h"
-#include "media/media_storage.h"
-#include "model/site_time.h"
-#include "render/page_cache.h"
-#include "render/theme.h"
-#include "site/site.h"
-#include "store/store.h"
 
 namespace dateline {
 namespace {
 
-namespace fs = std::filesystem;
-
-struct FeedsFixture {
-    fs::path dir;
-    std::unique_ptr<Store> store;
-    std::unique_ptr<MediaStorage> media;
-    std::unique_ptr<PageCache> cache;
-    std::unique_ptr<Site> site;
-    SystemClock clock;
+struct FeedsFixture : BenchSite {
     std::vector<std::string> feed_paths;     // every feed of every scope
     std::vector<std::string> sitemap_paths;  // the index, news, pages, every month part
 
-    FeedsFixture() {
-        const char* given = std::getenv("DATELINE_BENCH_DATA");
-        dir = given ? fs::path(given) : fs::temp_directory_path() / "dateline-feeds-bench";
-        StoreOptions options;
-        options.sqlite_path = dir / "dateline.db";
-        fs::create_directories(dir);
-        store = std::move(*open_store(options));
-        media = std::make_unique<MediaStorage>(dir / "media");
-        if (store->is_empty()) {
-            if (!seed_demo_site(*store, *media, clock, share_dir() / "demo" / "site.json"))
-                std::abort();
-            if (!generate_stories(*store, *media, 10000)) std::abort();
-        }
-        cache = std::make_unique<PageCache>(1024u << 20);
-        auto theme = Theme::load(share_dir() / "themes" / "broadsheet");
-        auto time = SiteTime::open("Asia/Kolkata");
-        site = std::make_unique<Site>(
-            SiteParts{*store, *theme, *cache, *time, *media, clock, SiteInfo{}});
-
+    FeedsFixture() : BenchSite("dateline-feeds-bench", 1024u << 20) {
         std::vector<std::string> prefixes{""};
         for (const auto& s : store->sections().list())
             prefixes.push_back("/" + s.slug);
@@ -73,11 +37,9 @@ struct FeedsFixture {
                  part <= (m.stories + limits.urls_per_file - 1) / limits.urls_per_file; ++part)
                 sitemap_paths.push_back(feeds::month_path({m.year, m.month, part}));
     }
-    size_t get(const std::string& path) {
-        http::Request r;
-        r.method = http::Method::get;
-        r.target = r.path = path;
-        auto response = site->handle(r);
+    // The body's size, after a GET through the site.
+    size_t get_bytes(const std::string& path) {
+        auto response = get(path);
         if (!response.prepared || response.prepared->status != 200) std::abort();
         return response.prepared->body_size();
     }
@@ -95,9 +57,9 @@ void BM_RegenerateEveryFeedAndSitemap(benchmark::State& state) {
     for (auto _ : state) {
         f.cache->clear();
         for (const auto& p : f.feed_paths)
-            bytes += f.get(p);
+            bytes += f.get_bytes(p);
         for (const auto& p : f.sitemap_paths)
-            bytes += f.get(p);
+            bytes += f.get_bytes(p);
     }
     state.counters["feeds"] = static_cast<double>(f.feed_paths.size());
     state.counters["sitemaps"] = static_cast<double>(f.sitemap_paths.size());
@@ -110,7 +72,7 @@ void miss(benchmark::State& state, const std::string& path) {
     auto& f = fixture();
     for (auto _ : state) {
         f.cache->clear();
-        benchmark::DoNotOptimize(f.get(path));
+        benchmark::DoNotOptimize(f.get_bytes(path));
     }
 }
 void BM_SiteRssMiss(benchmark::State& state) {

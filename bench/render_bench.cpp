@@ -5,69 +5,24 @@
 // in a temporary folder.
 #include <benchmark/benchmark.h>
 
-#include <cstdlib>
-#include <filesystem>
-#include <memory>
-
-#include "app/application.h"
-#include "demo/demo_site.h"
-#include "media/media_storage.h"
+#include "bench_site.h"
 #include "model/dependencies.h"
-#include "model/site_time.h"
-#include "render/page_cache.h"
-#include "render/theme.h"
-#include "site/site.h"
-#include "store/store.h"
 
 namespace dateline {
 namespace {
 
-namespace fs = std::filesystem;
-
-struct Fixture {
-    fs::path dir;
-    std::unique_ptr<Store> store;
-    std::unique_ptr<MediaStorage> media;
-    std::unique_ptr<PageCache> cache;
-    std::unique_ptr<Site> site;
-    SystemClock clock;
+struct Fixture : BenchSite {
     int64_t story_id = 0;
     std::string story_path;
 
-    Fixture() {
-        const char* given = std::getenv("DATELINE_BENCH_DATA");
-        dir = given ? fs::path(given) : fs::temp_directory_path() / "dateline-render-bench";
-        StoreOptions options;
-        options.sqlite_path = dir / "dateline.db";
-        fs::create_directories(dir);
-        store = std::move(*open_store(options));
-        media = std::make_unique<MediaStorage>(dir / "media");
-        if (store->is_empty()) {
-            if (!seed_demo_site(*store, *media, clock, share_dir() / "demo" / "site.json"))
-                std::abort();
-            if (!generate_stories(*store, *media, 10000)) std::abort();
-        }
-        cache = std::make_unique<PageCache>(256u << 20);
-        auto theme = Theme::load(share_dir() / "themes" / "broadsheet");
-        auto time = SiteTime::open("Asia/Kolkata");
-        site = std::make_unique<Site>(
-            SiteParts{*store, *theme, *cache, *time, *media, clock, SiteInfo{}});
+    Fixture() : BenchSite("dateline-render-bench", 256u << 20) {
         StoryQuery q;
         q.limit = 1;
         q.offset = 50;
         q.count_total = false;
         auto s = store->stories().latest(q).items.at(0);
         story_id = s.id;
-        story_path = story_path_of(s);
-    }
-    static std::string story_path_of(const StorySummary& s) {
-        return "/" + s.section.slug + "/" + s.slug + "-" + std::to_string(s.id);
-    }
-    http::Response get(std::string_view path) {
-        http::Request r;
-        r.method = http::Method::get;
-        r.target = r.path = path;
-        return site->handle(r);
+        story_path = "/" + s.section.slug + "/" + s.slug + "-" + std::to_string(s.id);
     }
 };
 
