@@ -56,59 +56,52 @@ std::string clean(std::string_view text) {
     return out;
 }
 
-std::string escape_text(std::string_view text) {
+namespace {
+// Text escapes the three markup characters; an attribute value also its
+// quote and the whitespace that attribute normalisation would turn into spaces.
+std::string escape(std::string_view text, bool attribute) {
     std::string out;
     out.reserve(text.size() + text.size() / 8);
-    clean_into(out, text, [](std::string& o, char c) {
+    clean_into(out, text, [attribute](std::string& o, char c) {
         switch (c) {
             case '&':
                 o += "&amp;";
-                break;
+                return;
             case '<':
                 o += "&lt;";
-                break;
+                return;
             case '>':
                 o += "&gt;";
-                break;
-            default:
-                o += c;
+                return;
         }
+        if (attribute) {
+            switch (c) {
+                case '"':
+                    o += "&quot;";
+                    return;
+                case '\t':
+                    o += "&#9;";
+                    return;
+                case '\n':
+                    o += "&#10;";
+                    return;
+                case '\r':
+                    o += "&#13;";
+                    return;
+            }
+        }
+        o += c;
     });
     return out;
 }
+}  // namespace
+
+std::string escape_text(std::string_view text) {
+    return escape(text, false);
+}
 
 std::string escape_attribute(std::string_view text) {
-    std::string out;
-    out.reserve(text.size() + text.size() / 8);
-    clean_into(out, text, [](std::string& o, char c) {
-        switch (c) {
-            case '&':
-                o += "&amp;";
-                break;
-            case '<':
-                o += "&lt;";
-                break;
-            case '>':
-                o += "&gt;";
-                break;
-            case '"':
-                o += "&quot;";
-                break;
-            // Attribute-value normalisation would turn these into spaces.
-            case '\t':
-                o += "&#9;";
-                break;
-            case '\n':
-                o += "&#10;";
-                break;
-            case '\r':
-                o += "&#13;";
-                break;
-            default:
-                o += c;
-        }
-    });
-    return out;
+    return escape(text, true);
 }
 
 Writer::Writer() {
