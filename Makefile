@@ -60,7 +60,10 @@ bench: deps
 FUZZ_SECONDS ?= 300
 .PHONY: fuzz
 fuzz: deps
-	cmake -DSOURCE_DIR=$(CURDIR) -DBUILD_DIR=$(CURDIR)/build-fuzz -DSECONDS=$(FUZZ_SECONDS) -P tests/fuzz/run_fuzz.cmake
+	for f in content media; do \
+	  cmake -DSOURCE_DIR=$(CURDIR) -DBUILD_DIR=$(CURDIR)/build-fuzz-$$f -DFUZZ=$$f \
+	    -DSECONDS=$(FUZZ_SECONDS) -P tests/fuzz/run_fuzz.cmake || exit 1; \
+	done
 
 format:
 	clang-format -i $$(git ls-files 'src/*.cpp' 'src/*.h' 'tests/*.cpp' 'tests/*.h' 'bench/*.cpp')
