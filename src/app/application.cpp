@@ -9,6 +9,12 @@
 #include <mutex>
 #include <thread>
 
+#include "admin/accounts.h"
+#include "admin/admin_api.h"
+#include "admin/admin_ui.h"
+#include "admin/mailer.h"
+#include "admin/story_desk.h"
+#include "app/scheduler.h"
 #include "demo/demo_site.h"
 #include "http/server.h"
 #include "model/site_time.h"
@@ -16,6 +22,7 @@
 #include "render/theme.h"
 #include "site/site.h"
 #include "util/files.h"
+#include "util/strings.h"
 
 namespace dateline {
 
@@ -122,15 +129,37 @@ Status Application::serve() {
     auto time = SiteTime::open(config_.timezone);
     if (!time) return time.error();
 
+    auto widths = image_widths();
+    if (!widths) return widths.error();
+
     PageCache cache(config_.cache_bytes);
     Site site(SiteParts{*store_, *theme, cache, *time, *media_, clock_, config_.site});
     ChangeWatcher watcher(*store_, site);
+
+    // The newsroom: writes invalidate this node's pages at once (the change
+    // log tells the other nodes).
+    Invalidate invalidate = [&site](const std::vector<std::string>& keys) {
+        site.invalidate(keys);
+    };
+    FileMailer mailer(config_.data_dir / "mail");
+    Accounts accounts(*store_, clock_, mailer, config_.site.base_url);
+    StoryDesk desk(*store_, clock_, config_.site.base_url, invalidate);
+    AdminApiParts admin_parts{
+        *store_, clock_,  accounts,   desk,
+        *media_, *widths, invalidate, starts_with(config_.site.base_url, "https://")};
+    AdminApi admin_api(admin_parts);
+    auto admin_ui = AdminUi::load(
+        AdminUiParts{admin_parts, *time, share_dir() / "admin-ui", config_.site.title});
+    if (!admin_ui) return admin_ui.error();
+    Scheduler scheduler([&desk] { return desk.publish_due(); });
 
     http::ServerOptions options;
     options.address = config_.listen_address;
     options.port = config_.listen_port;
     options.threads = config_.threads;
     options.limits = config_.limits;
+    options.limits.upload_path_prefixes = {std::string(kAdminApiPrefix) + "/media",
+                                           std::string(kAdminUiPrefix) + "/media"};
     options.access_log = config_.access_log;
 
     Store& store = *store_;
@@ -141,6 +170,14 @@ Status Application::serve() {
             r.content_type = "application/json";
             return r;
         }
+        if (starts_with(request.path, kAdminApiPrefix) &&
+            (request.path.size() == kAdminApiPrefix.size() ||
+             request.path[kAdminApiPrefix.size()] == '/'))
+            return admin_api.handle(request);
+        if (starts_with(request.path, kAdminUiPrefix) &&
+            (request.path.size() == kAdminUiPrefix.size() ||
+             request.path[kAdminUiPrefix.size()] == '/'))
+            return (*admin_ui)->handle(request);
         return site.handle(request);
     };
     try {

@@ -13,6 +13,7 @@
 #include "app/config.h"
 #include "cli/content_command.h"
 #include "cli/media_command.h"
+#include "admin/tokens.h"
 #include "demo/demo_site.h"
 #include "model/user.h"
 
@@ -131,6 +132,22 @@ int run(int argc, char** argv) {
     if (cli.got_subcommand(serve)) {
         if (demo) {
             if (auto st = (*app)->seed_demo_if_empty(); !st) return fail(st.error());
+            // A way into the demo newsroom: an owner with a password made now
+            // and shown once (never a fixed one).
+            if ((*app)->store().users().count() == 0) {
+                std::string password = random_token(12);
+                User owner;
+                owner.email = "owner@example.com";
+                owner.name = "Demo Owner";
+                owner.role = Role::owner;
+                owner.password_hash = *hash_password(password);
+                owner.created_at = (*app)->clock().now();
+                auto id = (*app)->store().users().create(owner);
+                if (!id) return fail(id.error());
+                std::cout << "Demo newsroom: sign in at /admin as owner@example.com with password "
+                          << password << " (shown once; change it under Your account)"
+                          << std::endl;
+            }
         }
         if (auto st = (*app)->serve(); !st) return fail(st.error());
         return 0;
@@ -165,6 +182,11 @@ int run(int argc, char** argv) {
             return fail(Error::invalid(
                 "password", "give the password with --password-stdin or DATELINE_PASSWORD"));
         }
+        if (*role == Role::owner)
+            for (const auto& existing : (*app)->store().users().list())
+                if (existing.role == Role::owner)
+                    return fail(Error::conflict("the site has an owner already (" + existing.email +
+                                                "); there is one owner"));
         auto hash = hash_password(password);
         if (!hash) return fail(hash.error());
         User u;

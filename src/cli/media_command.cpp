@@ -3,7 +3,7 @@
 #include <filesystem>
 #include <iostream>
 
-#include "media/ingest.h"
+#include "admin/media_desk.h"
 #include "util/files.h"
 #include "util/strings.h"
 
@@ -61,41 +61,30 @@ int run_media_add(Application& app, const MediaAddOptions& options) {
     auto widths = app.image_widths();
     if (!widths) return fail(widths.error());
 
-    IngestOptions ingest;
-    ingest.widths = *widths;
-    ingest.focal_x = focal->first;
-    ingest.focal_y = focal->second;
-    auto image = ingest_image(*bytes, ingest);
-    if (!image) {
-        Error e = image.error();
+    ImageUpload upload;
+    upload.bytes = *bytes;
+    upload.name = options.file;
+    upload.alt = options.alt;
+    upload.caption = options.caption;
+    upload.credit = options.credit;
+    upload.focal_x = focal->first;
+    upload.focal_y = focal->second;
+    upload.widths = *widths;
+    auto added = add_image(app.store(), app.media(), app.clock(), upload);
+    if (!added) {
+        Error e = added.error();
         e.message = options.file + ": " + e.message;
         return fail(e);
     }
-
-    std::string stem = std::filesystem::path(options.file).stem().string();
-    std::string folder = media_folder(app.clock().now(), stem, image->fingerprint);
-    if (auto existing = app.store().media().by_path(folder + "/" + image->original.meta.path)) {
-        std::cout << "media " << existing->id << " already holds this image (" << existing->path
-                  << ")\n";
+    const MediaAsset* asset = &added->asset;
+    if (added->existed) {
+        std::cout << "media " << asset->id << " already holds this image (" << asset->path << ")\n";
         return 0;
     }
-    StagedFiles staged(app.media());
-    auto asset = write_image(staged, *image, folder);
-    if (!asset) return fail(asset.error());
-    if (auto st = staged.sync(); !st) return fail(st.error());
-    asset->alt = std::string(trim(options.alt));
-    asset->caption = options.caption;
-    asset->credit = options.credit;
-    asset->focal_x = focal->first;
-    asset->focal_y = focal->second;
-    asset->created_at = app.clock().now();
-    auto id = app.store().media().create(*asset);
-    if (!id) return fail(id.error());
-    staged.keep();
-
-    std::cout << "added media " << *id << ": " << to_string(image->source_type) << " "
-              << image->width << " x " << image->height << ", " << asset->renditions.size()
-              << " renditions (" << staged.paths().size() << " files) in " << folder << "/\n";
+    std::cout << "added media " << asset->id << ": " << asset->mime << " " << asset->width << " x "
+              << asset->height << ", " << asset->renditions.size() << " renditions ("
+              << added->files << " files) in "
+              << std::filesystem::path(asset->path).parent_path().string() << "/\n";
     if (asset->alt.empty())
         std::cout << "note: no alt text yet; a story cannot be published with this image as "
                      "its hero until it has one\n";

@@ -3,6 +3,8 @@
 
 #include <chrono>
 #include <cstddef>
+#include <string>
+#include <vector>
 
 namespace dateline::http {
 
@@ -11,6 +13,9 @@ struct Limits {
     size_t max_header_bytes = 16 * 1024;
     // Request body; larger answers 413.
     size_t max_body_bytes = 1024 * 1024;
+    // Paths that take uploads (image files) get this larger limit instead.
+    size_t max_upload_bytes = 32 * 1024 * 1024;
+    std::vector<std::string> upload_path_prefixes;
     // A client has this long to send a whole request (or to start the next
     // one on a kept-alive connection); slower clients are dropped.
     std::chrono::seconds read_timeout{15};

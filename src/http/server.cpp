@@ -156,8 +156,23 @@ class Session : public std::enable_shared_from_this<Session> {
         idle_ = true;
         parser_.emplace();
         parser_->header_limit(static_cast<std::uint32_t>(server_.options.limits.max_header_bytes));
-        parser_->body_limit(server_.options.limits.max_body_bytes);
         stream_.expires_after(server_.options.limits.read_timeout);
+        // The header decides the body limit: upload paths may send more.
+        bhttp::async_read_header(
+            stream_, buffer_, *parser_,
+            [self = shared_from_this()](beast::error_code ec, size_t) { self->on_header(ec); });
+    }
+
+    void on_header(beast::error_code ec) {
+        if (ec) return on_read(ec);
+        const Limits& limits = server_.options.limits;
+        auto target = parser_->get().target();
+        std::string_view path(target.data(), target.size());
+        size_t limit = limits.max_body_bytes;
+        for (const auto& prefix : limits.upload_path_prefixes)
+            if (path.starts_with(prefix)) limit = limits.max_upload_bytes;
+        parser_->body_limit(limit);
+        if (parser_->is_done()) return on_read({});
         bhttp::async_read(
             stream_, buffer_, *parser_,
             [self = shared_from_this()](beast::error_code ec, size_t) { self->on_read(ec); });

@@ -2,6 +2,8 @@
 
 #include <date/tz.h>
 
+#include <sstream>
+
 namespace dateline {
 
 Result<SiteTime> SiteTime::open(std::string_view zone_name) {
@@ -43,6 +45,35 @@ std::string SiteTime::time_of_day(Timestamp t) const {
 
 std::string SiteTime::iso_local(Timestamp t) const {
     return date::format("%FT%T%Ez", date::zoned_seconds{zone_, t});
+}
+
+std::string SiteTime::input_local(Timestamp t) const {
+    return date::format("%FT%H:%M", date::zoned_seconds{zone_, t});
+}
+
+std::string SiteTime::input_local_seconds(Timestamp t) const {
+    return date::format("%FT%T", date::zoned_seconds{zone_, t});
+}
+
+std::optional<Timestamp> SiteTime::parse_input_local(std::string_view text) const {
+    if (text.size() == 16) {
+        std::string with_seconds(text);
+        with_seconds += ":00";
+        return parse_input_local(with_seconds);
+    }
+    if (text.size() != 19 || text[10] != 'T') return std::nullopt;
+    std::istringstream in{std::string(text)};
+    date::local_seconds local;
+    in >> date::parse("%FT%T", local);
+    if (in.fail()) return std::nullopt;
+    // For a skipped or repeated local time, first is the offset in force
+    // before the change.
+    auto info = zone_->get_info(local);
+    return Timestamp{local.time_since_epoch() - info.first.offset};
+}
+
+std::string SiteTime::abbreviation(Timestamp t) const {
+    return date::format("%Z", date::zoned_seconds{zone_, t});
 }
 
 }  // namespace dateline

@@ -1,6 +1,7 @@
 // Shows UTC timestamps in the site's time zone, with its abbreviation.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -27,6 +28,16 @@ class SiteTime {
     std::string time_of_day(Timestamp t) const;
     // "2023-03-22T17:16:44+05:30", for <time datetime> and structured data
     std::string iso_local(Timestamp t) const;
+    // "2023-03-22T17:16", the value of an <input type="datetime-local">.
+    std::string input_local(Timestamp t) const;
+    // The same with seconds: "2023-03-22T17:16:44".
+    std::string input_local_seconds(Timestamp t) const;
+    // The moment an <input type="datetime-local"> value ("YYYY-MM-DDTHH:MM",
+    // seconds optional) names in this zone; nullopt when malformed. A time
+    // that a daylight-saving change skips or repeats takes the earlier moment.
+    std::optional<Timestamp> parse_input_local(std::string_view text) const;
+    // The zone's abbreviation now ("IST"), to label the picker.
+    std::string abbreviation(Timestamp t) const;
 
   private:
     SiteTime(const date::time_zone* zone, std::string name) : zone_(zone), name_(std::move(name)) {}

@@ -22,6 +22,11 @@ struct User {
     std::string password_hash;  // argon2id, libsodium's encoded form
     bool disabled = false;
     Timestamp created_at{};
+    // Sessions started before this moment are void: a password change or a
+    // reset ends every session of the account.
+    Timestamp password_changed_at{};
+    std::optional<int64_t> author_id;  // the byline this staff member writes under
+    int64_t version = 0;               // optimistic concurrency
 };
 
 }  // namespace dateline

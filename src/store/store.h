@@ -20,6 +20,7 @@
 #include "model/story.h"
 #include "model/taxonomy.h"
 #include "model/user.h"
+#include "store/access_store.h"
 #include "util/status.h"
 
 namespace dateline {
@@ -160,6 +161,16 @@ class UserStore {
     // conflict: the e-mail address is taken.
     virtual Result<int64_t> create(const User& user) = 0;
     virtual std::optional<User> by_email(std::string_view email) = 0;
+    virtual std::optional<User> by_id(int64_t id) = 0;
+    // Every account, by name.
+    virtual std::vector<User> list() = 0;
+    // Replaces name, e-mail, role, disabled and author_id when user.version
+    // matches (conflict otherwise); the password is changed by set_password.
+    virtual Status update(const User& user) = 0;
+    // Stores a new hash and its time; the caller ends the user's sessions.
+    virtual Status set_password(int64_t id, std::string_view hash, Timestamp at) = 0;
+    // not_found; conflict when the user is the owner.
+    virtual Status remove(int64_t id) = 0;
     virtual int64_t count() = 0;
 };
 
@@ -208,6 +219,12 @@ class Store {
     virtual UserStore& users() = 0;
     virtual SettingsStore& settings() = 0;
     virtual ChangeLog& changes() = 0;
+    virtual SessionStore& sessions() = 0;
+    virtual ApiKeyStore& api_keys() = 0;
+    virtual ThrottleStore& throttle() = 0;
+    virtual PasswordResetStore& password_resets() = 0;
+    virtual RevisionStore& revisions() = 0;
+    virtual AutosaveStore& autosaves() = 0;
 
     // Runs body in one write transaction on this thread: every store call it
     // makes joins the transaction. Commits when body returns ok, rolls back

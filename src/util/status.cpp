@@ -18,6 +18,8 @@ const char* to_string(ErrorKind kind) {
             return "forbidden";
         case ErrorKind::unauthorized:
             return "unauthorized";
+        case ErrorKind::throttled:
+            return "throttled";
     }
     return "unknown";
 }

@@ -7,6 +7,7 @@
 #include <string>
 #include <utility>
 #include <variant>
+#include <vector>
 
 namespace dateline {
 
@@ -18,22 +19,43 @@ enum class ErrorKind {
     corrupt,
     forbidden,
     unauthorized,
+    throttled,  // too many attempts: try again later
 };
 
 const char* to_string(ErrorKind kind);
+
+// One message about one input field, for forms and API clients.
+struct FieldError {
+    std::string field;
+    std::string message;
+};
 
 struct Error {
     ErrorKind kind;
     std::string message;
     std::string field;  // the offending input field, when there is one
+    // Every offending field, when a form had several (field above is the first).
+    std::vector<FieldError> fields = {};
 
-    static Error not_found(std::string m) { return {ErrorKind::not_found, std::move(m), {}}; }
+    static Error not_found(std::string m) { return {ErrorKind::not_found, std::move(m), {}, {}}; }
     static Error invalid(std::string field, std::string m) {
-        return {ErrorKind::invalid, std::move(m), std::move(field)};
+        return {ErrorKind::invalid, std::move(m), std::move(field), {}};
     }
-    static Error conflict(std::string m) { return {ErrorKind::conflict, std::move(m), {}}; }
-    static Error io(std::string m) { return {ErrorKind::io, std::move(m), {}}; }
-    static Error corrupt(std::string m) { return {ErrorKind::corrupt, std::move(m), {}}; }
+    static Error conflict(std::string m) { return {ErrorKind::conflict, std::move(m), {}, {}}; }
+    static Error io(std::string m) { return {ErrorKind::io, std::move(m), {}, {}}; }
+    static Error corrupt(std::string m) { return {ErrorKind::corrupt, std::move(m), {}, {}}; }
+    static Error forbidden(std::string m) { return {ErrorKind::forbidden, std::move(m), {}, {}}; }
+    static Error unauthorized(std::string m) {
+        return {ErrorKind::unauthorized, std::move(m), {}, {}};
+    }
+    // invalid, naming every field; fields must not be empty.
+    static Error invalid_fields(std::vector<FieldError> all) {
+        std::string message = all.front().message;
+        if (all.size() > 1) message += " (and " + std::to_string(all.size() - 1) + " more)";
+        std::string first = all.front().field;
+        return {ErrorKind::invalid, std::move(message), std::move(first), std::move(all)};
+    }
+    static Error throttled(std::string m) { return {ErrorKind::throttled, std::move(m), {}, {}}; }
 };
 
 // A value or an Error. Accessing the wrong alternative is a programming error.
@@ -88,7 +110,7 @@ class [[nodiscard]] Status {
     }
 
   private:
-    Error error_{ErrorKind::invalid, {}, {}};
+    Error error_{ErrorKind::invalid, {}, {}, {}};
     bool ok_ = true;
 };
 

@@ -15,11 +15,14 @@ export async function startServer(extraEnv = {}) {
   const child = spawn(binary, ['serve', '--demo', '--data', data, '--listen', '127.0.0.1:0'], {
     env, stdio: ['ignore', 'pipe', 'inherit'],
   });
+  let ownerPassword = null;
   const port = await new Promise((resolve, reject) => {
     let out = '';
     const timer = setTimeout(() => reject(new Error('dateline did not start')), 30000);
     child.stdout.on('data', (chunk) => {
       out += chunk;
+      const owner = out.match(/as owner@example\.com with password (\S+)/);
+      if (owner) ownerPassword = owner[1];
       const m = out.match(/listening on http:\/\/127\.0\.0\.1:(\d+)\//);
       if (m) { clearTimeout(timer); resolve(Number(m[1])); }
     });
@@ -27,6 +30,8 @@ export async function startServer(extraEnv = {}) {
   });
   return {
     url: `http://127.0.0.1:${port}`,
+    data,
+    owner: { email: 'owner@example.com', password: ownerPassword },
     async stop() {
       const exited = new Promise((resolve) => child.once('exit', resolve));
       child.kill('SIGTERM');

@@ -89,11 +89,19 @@ bool Connection::closed_by_server(int timeout_ms) {
 
 HttpResponse get(int port, const std::string& target,
                  const std::map<std::string, std::string>& headers, const std::string& method) {
+    return send(port, method, target, headers, "");
+}
+
+HttpResponse send(int port, const std::string& method, const std::string& target,
+                  const std::map<std::string, std::string>& headers, const std::string& body) {
     Connection c(port);
     std::string request = method + " " + target + " HTTP/1.1\r\nHost: 127.0.0.1\r\n";
     for (const auto& [k, v] : headers)
         request += k + ": " + v + "\r\n";
+    if (!body.empty() || (method != "GET" && method != "HEAD"))
+        request += "Content-Length: " + std::to_string(body.size()) + "\r\n";
     request += "Connection: close\r\n\r\n";
+    request += body;
     c.send_raw(request);
     auto r = c.read_response(method == "HEAD");
     if (!r) throw std::runtime_error("no response to " + method + " " + target);

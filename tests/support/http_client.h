@@ -43,4 +43,8 @@ HttpResponse get(int port, const std::string& target,
                  const std::map<std::string, std::string>& headers = {},
                  const std::string& method = "GET");
 
+// One request with a body on a new connection (Content-Length is added).
+HttpResponse send(int port, const std::string& method, const std::string& target,
+                  const std::map<std::string, std::string>& headers, const std::string& body);
+
 }  // namespace dateline::testing

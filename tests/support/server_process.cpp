@@ -126,10 +126,15 @@ ServerProcess::ServerProcess(const fs::path& data_dir, const std::vector<std::st
     ::close(out_pipe[1]);
     stdout_fd_ = out_pipe[0];
 
-    // The first line says "Dateline listening on http://127.0.0.1:PORT/".
+    // A line says "Dateline listening on http://127.0.0.1:PORT/" (a demo
+    // site may print its sign-in line before it).
     std::string line;
     auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(20);
-    while (line.find('\n') == std::string::npos) {
+    auto ready = [&] {
+        size_t at = line.find("listening on http://");
+        return at != std::string::npos && line.find('\n', at) != std::string::npos;
+    };
+    while (!ready()) {
         pollfd p{stdout_fd_, POLLIN, 0};
         int left = static_cast<int>(std::chrono::duration_cast<std::chrono::milliseconds>(
                                         deadline - std::chrono::steady_clock::now())
@@ -146,7 +151,8 @@ ServerProcess::ServerProcess(const fs::path& data_dir, const std::vector<std::st
         }
         line.append(buf, static_cast<size_t>(n));
     }
-    auto colon = line.rfind(':', line.find('\n'));
+    size_t at = line.find("listening on http://");
+    auto colon = line.rfind(':', line.find('\n', at));
     port_ = std::stoi(line.substr(colon + 1));
 }
 

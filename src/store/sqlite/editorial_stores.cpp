@@ -278,45 +278,6 @@ Status SqliteRedirectStore::put(const Redirect& r) {
     return {};
 }
 
-Result<int64_t> SqliteUserStore::create(const User& u) {
-    if (u.email.find('@') == std::string::npos || u.email.size() > 254)
-        return Error::invalid("email", "'" + u.email + "' is not an e-mail address");
-    if (trim(u.name).empty()) return Error::invalid("name", "name is required");
-    Lease lease(pool_);
-    Query q(lease.db(),
-            "INSERT INTO users (email, name, role, password_hash, disabled, created_at) "
-            "VALUES (?, ?, ?, ?, ?, ?)");
-    q->bind_all(u.email, u.name, to_string(u.role), u.password_hash, u.disabled ? 1 : 0,
-                to_unix(u.created_at));
-    if (!q->execute_checked()) return Error::conflict("a user with e-mail " + u.email + " exists");
-    return lease->last_insert_id();
-}
-
-std::optional<User> SqliteUserStore::by_email(std::string_view email) {
-    Lease lease(pool_);
-    Query q(lease.db(),
-            "SELECT id, email, name, role, password_hash, disabled, created_at FROM users "
-            "WHERE email = ?");
-    q->bind_all(email);
-    if (!q->step()) return std::nullopt;
-    User u;
-    u.id = q->int64(0);
-    u.email = q->text(1);
-    u.name = q->text(2);
-    u.role = parse_role(q->text(3)).value_or(Role::contributor);
-    u.password_hash = q->text(4);
-    u.disabled = q->integer(5) != 0;
-    u.created_at = from_unix(q->int64(6));
-    return u;
-}
-
-int64_t SqliteUserStore::count() {
-    Lease lease(pool_);
-    Query q(lease.db(), "SELECT count(*) FROM users");
-    q->step();
-    return q->int64(0);
-}
-
 std::vector<std::pair<std::string, std::string>> SqliteSettingsStore::all() {
     Lease lease(pool_);
     Query q(lease.db(), "SELECT key, value FROM settings ORDER BY key");

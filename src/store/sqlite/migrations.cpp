@@ -198,12 +198,73 @@ static const char* kSitemapIndex = R"sql(
 CREATE INDEX stories_published_modified ON stories(status, published_at, content_updated_at);
 )sql";
 
+// The newsroom's access control and history (docs/newsroom.md): sessions and
+// keys hold hashes only; failed logins are counted per hour and pruned.
+static const char* kNewsroomAccess = R"sql(
+ALTER TABLE users ADD COLUMN password_changed_at INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE users ADD COLUMN author_id INTEGER REFERENCES authors(id) ON DELETE SET NULL;
+ALTER TABLE users ADD COLUMN version INTEGER NOT NULL DEFAULT 1;
+UPDATE users SET password_changed_at = created_at;
+CREATE TABLE sessions (
+    token_hash TEXT PRIMARY KEY,
+    user_id INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+    csrf_token TEXT NOT NULL,
+    created_at INTEGER NOT NULL,
+    expires_at INTEGER NOT NULL,
+    last_seen_at INTEGER NOT NULL
+) WITHOUT ROWID;
+CREATE INDEX sessions_user ON sessions(user_id);
+CREATE TABLE api_keys (
+    id INTEGER PRIMARY KEY,
+    name TEXT NOT NULL,
+    prefix TEXT NOT NULL UNIQUE,
+    secret_hash TEXT NOT NULL,
+    scopes TEXT NOT NULL,
+    created_by INTEGER REFERENCES users(id) ON DELETE SET NULL,
+    created_at INTEGER NOT NULL,
+    last_used_at INTEGER,
+    revoked_at INTEGER
+);
+CREATE TABLE login_failures (
+    key TEXT NOT NULL,
+    hour INTEGER NOT NULL,
+    failures INTEGER NOT NULL,
+    PRIMARY KEY (key, hour)
+) WITHOUT ROWID;
+CREATE TABLE password_resets (
+    token_hash TEXT PRIMARY KEY,
+    user_id INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+    created_at INTEGER NOT NULL,
+    expires_at INTEGER NOT NULL,
+    used_at INTEGER
+) WITHOUT ROWID;
+CREATE TABLE revisions (
+    id INTEGER PRIMARY KEY,
+    story_id INTEGER NOT NULL REFERENCES stories(id) ON DELETE CASCADE,
+    version INTEGER NOT NULL,
+    user_id INTEGER REFERENCES users(id) ON DELETE SET NULL,
+    at INTEGER NOT NULL,
+    kind TEXT NOT NULL CHECK (kind IN ('create', 'save', 'status', 'restore')),
+    changed TEXT NOT NULL,
+    snapshot TEXT NOT NULL
+);
+CREATE INDEX revisions_story ON revisions(story_id, id DESC);
+CREATE TABLE autosaves (
+    user_id INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+    story_id INTEGER NOT NULL,
+    at INTEGER NOT NULL,
+    snapshot TEXT NOT NULL,
+    PRIMARY KEY (user_id, story_id)
+) WITHOUT ROWID;
+)sql";
+
 const std::vector<Migration>& migrations() {
     static const std::vector<Migration> all = {
         {1, "initial content model", kInitialSchema},
         {2, "publication times on story links", kLinkPublicationTimes},
         {3, "media renditions", kMediaRenditions},
         {4, "sitemap index on published stories", kSitemapIndex},
+        {9, "newsroom access control and history", kNewsroomAccess},
     };
     return all;
 }

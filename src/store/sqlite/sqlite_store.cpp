@@ -1,5 +1,6 @@
 #include <filesystem>
 
+#include "store/sqlite/access_stores.h"
 #include "store/sqlite/migrations.h"
 #include "store/sqlite/stores.h"
 
@@ -25,7 +26,13 @@ class SqliteStore final : public Store {
           redirects_(pool_),
           users_(pool_),
           settings_(pool_),
-          changes_(pool_) {}
+          changes_(pool_),
+          sessions_(pool_),
+          api_keys_(pool_),
+          throttle_(pool_),
+          password_resets_(pool_),
+          revisions_(pool_),
+          autosaves_(pool_) {}
 
     SectionStore& sections() override { return sections_; }
     AuthorStore& authors() override { return authors_; }
@@ -41,6 +48,12 @@ class SqliteStore final : public Store {
     UserStore& users() override { return users_; }
     SettingsStore& settings() override { return settings_; }
     ChangeLog& changes() override { return changes_; }
+    SessionStore& sessions() override { return sessions_; }
+    ApiKeyStore& api_keys() override { return api_keys_; }
+    ThrottleStore& throttle() override { return throttle_; }
+    PasswordResetStore& password_resets() override { return password_resets_; }
+    RevisionStore& revisions() override { return revisions_; }
+    AutosaveStore& autosaves() override { return autosaves_; }
 
     Status transaction(const std::function<Status()>& body) override {
         TransactionScope tx(pool_);
@@ -109,6 +122,12 @@ class SqliteStore final : public Store {
     SqliteUserStore users_;
     SqliteSettingsStore settings_;
     SqliteChangeLog changes_;
+    SqliteSessionStore sessions_;
+    SqliteApiKeyStore api_keys_;
+    SqliteThrottleStore throttle_;
+    SqlitePasswordResetStore password_resets_;
+    SqliteRevisionStore revisions_;
+    SqliteAutosaveStore autosaves_;
 };
 
 }  // namespace

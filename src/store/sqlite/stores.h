@@ -144,17 +144,6 @@ class SqliteRedirectStore final : public RedirectStore {
     ConnectionPool& pool_;
 };
 
-class SqliteUserStore final : public UserStore {
-  public:
-    explicit SqliteUserStore(ConnectionPool& pool) : pool_(pool) {}
-    Result<int64_t> create(const User& user) override;
-    std::optional<User> by_email(std::string_view email) override;
-    int64_t count() override;
-
-  private:
-    ConnectionPool& pool_;
-};
-
 class SqliteSettingsStore final : public SettingsStore {
   public:
     explicit SqliteSettingsStore(ConnectionPool& pool) : pool_(pool) {}
