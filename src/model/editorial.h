@@ -22,6 +22,7 @@ struct Short {
     // Resolved for display:
     std::string story_path;
     std::optional<int64_t> hero_media_id;
+    int64_t version = 0;  // optimistic concurrency, 1 once stored
 };
 
 struct StaticPage {
@@ -31,6 +32,7 @@ struct StaticPage {
     std::string body_source;  // Markdown
     std::string body_html;
     Timestamp updated_at{};
+    int64_t version = 0;
 };
 
 // An ordered, curated list of stories (Top Stories, homepage slots).
@@ -46,12 +48,14 @@ struct Collection {
     std::string slug;
     std::string name;
     std::vector<CollectionItem> items;
+    int64_t version = 0;
 };
 
 struct Redirect {
     std::string from_path;
     std::string to_path;
     int status = 301;
+    int64_t version = 0;
 };
 
 // Words as a reader would count them: runs of non-space characters.

@@ -37,6 +37,7 @@ struct MediaAsset {
     // Smallest first within each crop and format; empty for assets stored
     // before renditions existed (pages then use the original).
     std::vector<MediaRendition> renditions;
+    int64_t version = 0;  // optimistic concurrency of the metadata, 1 once stored
 };
 
 }  // namespace dateline

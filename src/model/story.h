@@ -51,7 +51,9 @@ struct Story {
     std::optional<Timestamp> content_updated_at;  // set when a published story changes
     Timestamp created_at{};
     Timestamp updated_at{};
-    int64_t version = 0;  // optimistic concurrency
+    int64_t version = 0;                     // optimistic concurrency
+    std::optional<int64_t> owner_id;         // the staff user who created it
+    std::optional<Timestamp> embargo_until;  // not to be published before
 };
 
 // What a list, a card or a link needs of a story.
@@ -65,6 +67,20 @@ struct StorySummary {
     Timestamp published_at{};
     std::optional<MediaAsset> hero;
     std::vector<Ref> authors;
+};
+
+// A row of the newsroom's story list (any status).
+struct StoryListItem {
+    int64_t id = 0;
+    std::string slug;
+    std::string headline;
+    StoryStatus status = StoryStatus::draft;
+    Ref section;
+    std::vector<Ref> authors;  // the byline, in order
+    std::optional<int64_t> owner_id;
+    std::optional<Timestamp> published_at;
+    Timestamp updated_at{};
+    int64_t version = 0;
 };
 
 // A published story with everything its page shows, resolved.

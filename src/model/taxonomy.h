@@ -14,6 +14,7 @@ struct Section {
     std::string description;
     std::optional<int64_t> parent_id;  // nested sections list under their parent
     int position = 0;                  // order in the navigation
+    int64_t version = 0;               // optimistic concurrency, 1 once stored
 };
 
 enum class AuthorKind { person, desk };
@@ -27,6 +28,7 @@ struct Author {
     AuthorKind kind = AuthorKind::person;
     std::string title;  // "Political Editor"
     std::string bio;
+    int64_t version = 0;
 };
 
 struct Tag {
@@ -34,6 +36,7 @@ struct Tag {
     std::string slug;
     std::string name;
     std::string description;
+    int64_t version = 0;
 };
 
 struct Show {
@@ -42,6 +45,7 @@ struct Show {
     std::string name;
     std::string description;
     int position = 0;
+    int64_t version = 0;
 };
 
 struct EventHub {
@@ -50,6 +54,7 @@ struct EventHub {
     std::string name;
     std::string description;
     int position = 0;
+    int64_t version = 0;
 };
 
 // A reference to a grouping, as shown next to a story.

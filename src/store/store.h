@@ -44,6 +44,39 @@ struct StoryQuery {
     bool count_total = true;  // a COUNT costs a scan; lists without pages skip it
 };
 
+// One page of a newsroom list. Fields left empty do not filter.
+struct ListQuery {
+    std::string text;  // a case-insensitive substring of the name, slug or title
+    // A field of the aggregate's allowlist (each page() names its own), "-"
+    // before it for descending; empty for the default order. Anything else
+    // is invalid (field "sort").
+    std::string sort;
+    int limit = 50;  // 1..500, invalid (field "limit") otherwise
+    int offset = 0;
+};
+
+// The newsroom's list of stories in every status. Fields left empty do not
+// filter.
+struct AdminStoryQuery {
+    std::optional<StoryStatus> status;
+    std::optional<int64_t> section_id;  // filed in exactly this section
+    std::optional<int64_t> author_id;   // in the byline
+    std::optional<int64_t> owner_id;    // created by this staff user
+    std::string text;                   // a case-insensitive substring of the headline
+    // updated_at, published_at, headline or created_at, "-" before it for
+    // descending; empty means "-updated_at".
+    std::string sort;
+    int limit = 50;  // 1..500
+    int offset = 0;
+};
+
+// Editing (docs/schema.md, "Versions"): every aggregate carries a version.
+// create() stores version 1; update(x) replaces the stored one only when
+// x.version equals the stored version (conflict "... was changed by someone
+// else (version N)" otherwise, not_found when it is gone) and bumps it.
+// remove() is not_found when missing and conflict while content still uses
+// it; it never deletes content, only link rows (named per method).
+
 class SectionStore {
   public:
     virtual ~SectionStore() = default;
@@ -52,6 +85,13 @@ class SectionStore {
     virtual std::optional<Section> by_slug(std::string_view slug) = 0;
     virtual std::optional<Section> by_id(int64_t id) = 0;
     virtual Result<int64_t> create(const Section& section) = 0;
+    // invalid: a bad slug, no name, an unknown parent or one inside this
+    // section (a loop); conflict: the slug is taken, or a stale version.
+    virtual Status update(const Section& section) = 0;
+    // conflict while stories are filed in it or sections nest under it.
+    virtual Status remove(int64_t id) = 0;
+    // Sorts: position (default), name, slug.
+    virtual Result<Paged<Section>> page(const ListQuery& query) = 0;
 };
 
 class AuthorStore {
@@ -60,6 +100,12 @@ class AuthorStore {
     virtual std::vector<Author> list() = 0;
     virtual std::optional<Author> by_slug(std::string_view slug) = 0;
     virtual Result<int64_t> create(const Author& author) = 0;
+    virtual std::optional<Author> by_id(int64_t id) = 0;
+    virtual Status update(const Author& author) = 0;
+    // conflict while a story's byline names the author.
+    virtual Status remove(int64_t id) = 0;
+    // Sorts: name (default), slug.
+    virtual Result<Paged<Author>> page(const ListQuery& query) = 0;
 };
 
 class TagStore {
@@ -71,6 +117,12 @@ class TagStore {
     // The editors' Trending strip, in order.
     virtual std::vector<Tag> trending() = 0;
     virtual Status set_trending(const std::vector<int64_t>& tag_ids) = 0;
+    virtual std::optional<Tag> by_id(int64_t id) = 0;
+    virtual Status update(const Tag& tag) = 0;
+    // Takes the tag off its stories and the Trending strip (link rows only).
+    virtual Status remove(int64_t id) = 0;
+    // Sorts: name (default), slug.
+    virtual Result<Paged<Tag>> page(const ListQuery& query) = 0;
 };
 
 class ShowStore {
@@ -79,6 +131,12 @@ class ShowStore {
     virtual std::vector<Show> list() = 0;
     virtual std::optional<Show> by_slug(std::string_view slug) = 0;
     virtual Result<int64_t> create(const Show& show) = 0;
+    virtual std::optional<Show> by_id(int64_t id) = 0;
+    virtual Status update(const Show& show) = 0;
+    // conflict while stories (its episodes) belong to the show.
+    virtual Status remove(int64_t id) = 0;
+    // Sorts: position (default), name, slug.
+    virtual Result<Paged<Show>> page(const ListQuery& query) = 0;
 };
 
 class EventStore {
@@ -87,6 +145,12 @@ class EventStore {
     virtual std::vector<EventHub> list() = 0;
     virtual std::optional<EventHub> by_slug(std::string_view slug) = 0;
     virtual Result<int64_t> create(const EventHub& event) = 0;
+    virtual std::optional<EventHub> by_id(int64_t id) = 0;
+    virtual Status update(const EventHub& event) = 0;
+    // Takes the event off its stories (link rows only).
+    virtual Status remove(int64_t id) = 0;
+    // Sorts: position (default), name, slug.
+    virtual Result<Paged<EventHub>> page(const ListQuery& query) = 0;
 };
 
 class MediaStore {
@@ -96,6 +160,17 @@ class MediaStore {
     virtual std::optional<MediaAsset> by_path(std::string_view path) = 0;
     // conflict: an asset with that path exists.
     virtual Result<int64_t> create(const MediaAsset& asset) = 0;
+    // Replaces the editable metadata (alt, caption, credit, focal point,
+    // each 0..1); the image and its renditions stay. invalid: a focal point
+    // outside the image, or empty alt on the hero of a published or
+    // scheduled story.
+    virtual Status update(const MediaAsset& asset) = 0;
+    // Removes the metadata and rendition rows; the caller deletes the files.
+    // conflict while a story uses the asset as its hero.
+    virtual Status remove(int64_t id) = 0;
+    // Newest first by default; sorts: created_at, path. The text matches
+    // alt, caption, credit and path. Items carry their renditions.
+    virtual Result<Paged<MediaAsset>> page(const ListQuery& query) = 0;
 };
 
 class StoryStore {
@@ -121,6 +196,13 @@ class StoryStore {
     // newest first), limit at most from offset on; hero with its bytes.
     virtual std::vector<SitemapEntry> published_between(Timestamp from, Timestamp to, int limit,
                                                         int offset, bool newest_first) = 0;
+    // Stories in every status for the newsroom, with the total.
+    virtual Result<Paged<StoryListItem>> admin_list(const AdminStoryQuery& query) = 0;
+    // Scheduled stories whose publication time (published_at) is at or
+    // before now, oldest first.
+    virtual std::vector<int64_t> due_scheduled(Timestamp now) = 0;
+    // Deletes the story with its links, collection items and shorts.
+    virtual Status remove(int64_t id) = 0;
 };
 
 class ShortStore {
@@ -129,6 +211,13 @@ class ShortStore {
     virtual std::vector<Short> latest(int limit) = 0;
     // invalid: more than kMaxShortWords words, or an empty summary.
     virtual Result<int64_t> create(const Short& item) = 0;
+    // Without the display fields (story_path, hero_media_id).
+    virtual std::optional<Short> by_id(int64_t id) = 0;
+    virtual Status update(const Short& item) = 0;
+    virtual Status remove(int64_t id) = 0;
+    // Newest first by default; sorts: published_at, headline. The text
+    // matches headline and summary.
+    virtual Result<Paged<Short>> page(const ListQuery& query) = 0;
 };
 
 class PageStore {
@@ -137,6 +226,11 @@ class PageStore {
     virtual std::optional<StaticPage> by_slug(std::string_view slug) = 0;
     virtual std::vector<StaticPage> list() = 0;
     virtual Result<int64_t> create(const StaticPage& page) = 0;
+    virtual std::optional<StaticPage> by_id(int64_t id) = 0;
+    virtual Status update(const StaticPage& page) = 0;
+    virtual Status remove(int64_t id) = 0;
+    // Sorts: title (default), slug, updated_at.
+    virtual Result<Paged<StaticPage>> page(const ListQuery& query) = 0;
 };
 
 class CollectionStore {
@@ -144,15 +238,35 @@ class CollectionStore {
     virtual ~CollectionStore() = default;
     // The collection with its items in order; expired items are left out.
     virtual std::optional<Collection> by_slug(std::string_view slug, Timestamp now) = 0;
-    // Creates or replaces the collection of that slug.
+    // Creates or replaces the collection of that slug, whatever its version
+    // (imports and seeding; the newsroom uses create and update).
     virtual Status put(const Collection& collection) = 0;
+    // Items are stored in the given order (position = index); the same story
+    // twice or an unknown story is invalid (field "items").
+    virtual Result<int64_t> create(const Collection& collection) = 0;
+    // With every item, expired ones included, pinned first then by position.
+    virtual std::optional<Collection> by_id(int64_t id) = 0;
+    // Replaces name, slug and the whole item list (reorder, pin, expire).
+    virtual Status update(const Collection& collection) = 0;
+    // Removes the collection and its item rows; the stories stay.
+    virtual Status remove(int64_t id) = 0;
+    // Without items. Sorts: name (default), slug.
+    virtual Result<Paged<Collection>> page(const ListQuery& query) = 0;
 };
 
 class RedirectStore {
   public:
     virtual ~RedirectStore() = default;
     virtual std::optional<Redirect> find(std::string_view from_path) = 0;
+    // Creates or replaces the redirect from that path. redirect.version 0
+    // replaces whatever is stored; a version above 0 must match the stored
+    // one (conflict otherwise, not_found when none is stored). invalid:
+    // from_path or to_path not starting with '/' (to_path may be empty for
+    // 410 Gone), a loop, a status other than 301/302/307/308/410.
     virtual Status put(const Redirect& redirect) = 0;
+    virtual Status remove(std::string_view from_path) = 0;
+    // Sorts: from_path (default), to_path, status. The text matches both paths.
+    virtual Result<Paged<Redirect>> page(const ListQuery& query) = 0;
 };
 
 class UserStore {
@@ -181,6 +295,9 @@ class SettingsStore {
     virtual ~SettingsStore() = default;
     virtual std::vector<std::pair<std::string, std::string>> all() = 0;
     virtual Status set(std::string_view key, std::string_view value) = 0;
+    virtual std::optional<std::string> get(std::string_view key) = 0;
+    // not_found when the key is not set.
+    virtual Status remove(std::string_view key) = 0;
 };
 
 // Which pages a write touched, as cache dependency keys, so that every node

@@ -1,27 +1,12 @@
 #include "model/slug.h"
+#include "store/sqlite/editing.h"
+#include "store/sqlite/rows.h"
 #include "store/sqlite/stores.h"
 #include "util/strings.h"
 
 namespace dateline::sqlite {
 
 namespace {
-MediaAsset read_media(Statement& q) {
-    MediaAsset m;
-    m.id = q.int64(0);
-    m.path = q.text(1);
-    m.mime = q.text(2);
-    m.width = q.integer(3);
-    m.height = q.integer(4);
-    m.bytes = q.int64(5);
-    m.alt = q.text(6);
-    m.caption = q.text(7);
-    m.credit = q.text(8);
-    m.focal_x = q.real(9);
-    m.focal_y = q.real(10);
-    m.created_at = from_unix(q.int64(11));
-    return m;
-}
-
 bool is_safe_media_path(std::string_view path) {
     return !path.empty() && path.find("..") == std::string_view::npos && path.front() != '/';
 }
@@ -61,9 +46,7 @@ std::vector<MediaRendition> parse_renditions(std::string_view packed) {
 
 std::optional<MediaAsset> SqliteMediaStore::by_id(int64_t id) {
     Lease lease(pool_);
-    Query q(lease.db(),
-            "SELECT id, path, mime, width, height, bytes, alt, caption, credit, focal_x, focal_y, "
-            "created_at FROM media WHERE id = ?");
+    Query q(lease.db(), std::string("SELECT ") + kMediaColumns + " FROM media WHERE id = ?");
     q->bind_all(id);
     if (!q->step()) return std::nullopt;
     MediaAsset asset = read_media(*q);
@@ -73,9 +56,7 @@ std::optional<MediaAsset> SqliteMediaStore::by_id(int64_t id) {
 
 std::optional<MediaAsset> SqliteMediaStore::by_path(std::string_view path) {
     Lease lease(pool_);
-    Query q(lease.db(),
-            "SELECT id, path, mime, width, height, bytes, alt, caption, credit, focal_x, focal_y, "
-            "created_at FROM media WHERE path = ?");
+    Query q(lease.db(), std::string("SELECT ") + kMediaColumns + " FROM media WHERE path = ?");
     q->bind_all(path);
     if (!q->step()) return std::nullopt;
     MediaAsset asset = read_media(*q);
@@ -120,7 +101,7 @@ std::vector<Short> SqliteShortStore::latest(int limit) {
     Lease lease(pool_);
     Query q(lease.db(),
             "SELECT sh.id, sh.story_id, sh.headline, sh.summary, sh.published_at, s.slug, "
-            "sec.slug, s.hero_media_id FROM shorts sh "
+            "sec.slug, s.hero_media_id, sh.version FROM shorts sh "
             "LEFT JOIN stories s ON s.id = sh.story_id AND s.status = 'published' "
             "LEFT JOIN sections sec ON sec.id = s.section_id "
             "ORDER BY sh.published_at DESC, sh.id DESC LIMIT ?");
@@ -135,18 +116,14 @@ std::vector<Short> SqliteShortStore::latest(int limit) {
         s.published_at = from_unix(q->int64(4));
         if (!q->is_null(5)) s.story_path = story_path(q->text(6), q->text(5), *s.story_id);
         s.hero_media_id = q->optional_int64(7);
+        s.version = q->int64(8);
         out.push_back(std::move(s));
     }
     return out;
 }
 
 Result<int64_t> SqliteShortStore::create(const Short& item) {
-    if (trim(item.headline).empty()) return Error::invalid("headline", "headline is required");
-    if (trim(item.summary).empty()) return Error::invalid("summary", "summary is required");
-    int words = count_words(item.summary);
-    if (words > kMaxShortWords)
-        return Error::invalid("summary", "a short has at most " + std::to_string(kMaxShortWords) +
-                                             " words; this one has " + std::to_string(words));
+    if (auto st = check_short(item); !st) return st.error();
     Lease lease(pool_);
     Query q(lease.db(),
             "INSERT INTO shorts (story_id, headline, summary, published_at) VALUES (?, ?, ?, ?)");
@@ -155,17 +132,9 @@ Result<int64_t> SqliteShortStore::create(const Short& item) {
     return lease->last_insert_id();
 }
 
-namespace {
-StaticPage read_page(Statement& s) {
-    return StaticPage{s.int64(0), s.text(1), s.text(2),
-                      s.text(3),  s.text(4), from_unix(s.int64(5))};
-}
-}  // namespace
-
 std::optional<StaticPage> SqlitePageStore::by_slug(std::string_view slug) {
     Lease lease(pool_);
-    Query q(lease.db(),
-            "SELECT id, slug, title, body_source, body_html, updated_at FROM pages WHERE slug = ?");
+    Query q(lease.db(), std::string("SELECT ") + kPageColumns + " FROM pages WHERE slug = ?");
     q->bind_all(slug);
     if (!q->step()) return std::nullopt;
     return read_page(*q);
@@ -173,8 +142,7 @@ std::optional<StaticPage> SqlitePageStore::by_slug(std::string_view slug) {
 
 std::vector<StaticPage> SqlitePageStore::list() {
     Lease lease(pool_);
-    Query q(lease.db(),
-            "SELECT id, slug, title, body_source, body_html, updated_at FROM pages ORDER BY id");
+    Query q(lease.db(), std::string("SELECT ") + kPageColumns + " FROM pages ORDER BY id");
     std::vector<StaticPage> out;
     while (q->step())
         out.push_back(read_page(*q));
@@ -182,9 +150,7 @@ std::vector<StaticPage> SqlitePageStore::list() {
 }
 
 Result<int64_t> SqlitePageStore::create(const StaticPage& page) {
-    if (!is_valid_slug(page.slug))
-        return Error::invalid("slug", "slug must be lower-case letters, digits and hyphens");
-    if (trim(page.title).empty()) return Error::invalid("title", "title is required");
+    if (auto st = check_static_page(page); !st) return st.error();
     Lease lease(pool_);
     Query q(lease.db(),
             "INSERT INTO pages (slug, title, body_source, body_html, updated_at) "
@@ -192,90 +158,6 @@ Result<int64_t> SqlitePageStore::create(const StaticPage& page) {
     q->bind_all(page.slug, page.title, page.body_source, page.body_html, to_unix(page.updated_at));
     if (!q->execute_checked()) return Error::conflict("page '" + page.slug + "' already exists");
     return lease->last_insert_id();
-}
-
-std::optional<Collection> SqliteCollectionStore::by_slug(std::string_view slug, Timestamp now) {
-    Lease lease(pool_);
-    Collection c;
-    {
-        Query q(lease.db(), "SELECT id, slug, name FROM collections WHERE slug = ?");
-        q->bind_all(slug);
-        if (!q->step()) return std::nullopt;
-        c.id = q->int64(0);
-        c.slug = q->text(1);
-        c.name = q->text(2);
-    }
-    Query q(lease.db(),
-            "SELECT story_id, position, pinned, expires_at FROM collection_items "
-            "WHERE collection_id = ? AND (expires_at IS NULL OR expires_at > ?) "
-            "ORDER BY pinned DESC, position");
-    q->bind_all(c.id, to_unix(now));
-    while (q->step()) {
-        CollectionItem item{q->int64(0), q->integer(1), q->integer(2) != 0, std::nullopt};
-        if (!q->is_null(3)) item.expires_at = from_unix(q->int64(3));
-        c.items.push_back(item);
-    }
-    return c;
-}
-
-Status SqliteCollectionStore::put(const Collection& c) {
-    if (!is_valid_slug(c.slug))
-        return Error::invalid("slug", "slug must be lower-case letters, digits and hyphens");
-    TransactionScope tx(pool_);
-    Lease lease(pool_);
-    {
-        Query q(lease.db(),
-                "INSERT INTO collections (slug, name) VALUES (?, ?) "
-                "ON CONFLICT (slug) DO UPDATE SET name = excluded.name");
-        q->bind_all(c.slug, c.name);
-        q->execute();
-    }
-    int64_t id = 0;
-    {
-        Query q(lease.db(), "SELECT id FROM collections WHERE slug = ?");
-        q->bind_all(c.slug);
-        q->step();
-        id = q->int64(0);
-    }
-    {
-        Query q(lease.db(), "DELETE FROM collection_items WHERE collection_id = ?");
-        q->bind_all(id);
-        q->execute();
-    }
-    int position = 0;
-    for (const auto& item : c.items) {
-        Query q(lease.db(),
-                "INSERT INTO collection_items (collection_id, story_id, position, pinned, "
-                "expires_at) VALUES (?, ?, ?, ?, ?)");
-        q->bind_all(id, item.story_id, position++, item.pinned ? 1 : 0, to_unix(item.expires_at));
-        if (!q->execute_checked())
-            return Error::invalid("items",
-                                  "unknown or repeated story " + std::to_string(item.story_id));
-    }
-    tx.commit();
-    return {};
-}
-
-std::optional<Redirect> SqliteRedirectStore::find(std::string_view from_path) {
-    Lease lease(pool_);
-    Query q(lease.db(), "SELECT from_path, to_path, status FROM redirects WHERE from_path = ?");
-    q->bind_all(from_path);
-    if (!q->step()) return std::nullopt;
-    return Redirect{q->text(0), q->text(1), q->integer(2)};
-}
-
-Status SqliteRedirectStore::put(const Redirect& r) {
-    if (r.from_path.empty() || r.from_path.front() != '/')
-        return Error::invalid("from_path", "a redirect starts from a path beginning with /");
-    if (r.from_path == r.to_path) return Error::invalid("to_path", "a redirect cannot loop");
-    Lease lease(pool_);
-    Query q(lease.db(),
-            "INSERT INTO redirects (from_path, to_path, status) VALUES (?, ?, ?) "
-            "ON CONFLICT (from_path) DO UPDATE SET to_path = excluded.to_path, "
-            "status = excluded.status");
-    q->bind_all(r.from_path, r.to_path, r.status);
-    if (!q->execute_checked()) return Error::invalid("status", "unsupported redirect status");
-    return {};
 }
 
 std::vector<std::pair<std::string, std::string>> SqliteSettingsStore::all() {

@@ -198,6 +198,27 @@ static const char* kSitemapIndex = R"sql(
 CREATE INDEX stories_published_modified ON stories(status, published_at, content_updated_at);
 )sql";
 
+// The newsroom edits every aggregate: each carries a version for optimistic
+// concurrency (an update names the version it read). Stories gain the staff
+// user who created them and an embargo; the admin list sorts by update time.
+static const char* kNewsroomEditing = R"sql(
+ALTER TABLE sections ADD COLUMN version INTEGER NOT NULL DEFAULT 1;
+ALTER TABLE authors ADD COLUMN version INTEGER NOT NULL DEFAULT 1;
+ALTER TABLE tags ADD COLUMN version INTEGER NOT NULL DEFAULT 1;
+ALTER TABLE shows ADD COLUMN version INTEGER NOT NULL DEFAULT 1;
+ALTER TABLE events ADD COLUMN version INTEGER NOT NULL DEFAULT 1;
+ALTER TABLE media ADD COLUMN version INTEGER NOT NULL DEFAULT 1;
+ALTER TABLE shorts ADD COLUMN version INTEGER NOT NULL DEFAULT 1;
+ALTER TABLE pages ADD COLUMN version INTEGER NOT NULL DEFAULT 1;
+ALTER TABLE collections ADD COLUMN version INTEGER NOT NULL DEFAULT 1;
+ALTER TABLE redirects ADD COLUMN version INTEGER NOT NULL DEFAULT 1;
+ALTER TABLE stories ADD COLUMN owner_id INTEGER REFERENCES users(id) ON DELETE SET NULL;
+ALTER TABLE stories ADD COLUMN embargo_until INTEGER;
+CREATE INDEX stories_updated ON stories(updated_at DESC, id DESC);
+CREATE INDEX stories_owner ON stories(owner_id, updated_at DESC) WHERE owner_id IS NOT NULL;
+CREATE INDEX stories_hero ON stories(hero_media_id) WHERE hero_media_id IS NOT NULL;
+CREATE INDEX shorts_story ON shorts(story_id) WHERE story_id IS NOT NULL;
+CREATE INDEX collection_items_story ON collection_items(story_id);
 // The newsroom's access control and history (docs/newsroom.md): sessions and
 // keys hold hashes only; failed logins are counted per hour and pruned.
 static const char* kNewsroomAccess = R"sql(
@@ -264,6 +285,7 @@ const std::vector<Migration>& migrations() {
         {2, "publication times on story links", kLinkPublicationTimes},
         {3, "media renditions", kMediaRenditions},
         {4, "sitemap index on published stories", kSitemapIndex},
+        {8, "versions on every aggregate; story owner and embargo", kNewsroomEditing},
         {9, "newsroom access control and history", kNewsroomAccess},
     };
     return all;

@@ -13,6 +13,9 @@ class SqliteSectionStore final : public SectionStore {
     std::optional<Section> by_slug(std::string_view slug) override;
     std::optional<Section> by_id(int64_t id) override;
     Result<int64_t> create(const Section& section) override;
+    Status update(const Section& section) override;
+    Status remove(int64_t id) override;
+    Result<Paged<Section>> page(const ListQuery& query) override;
 
   private:
     ConnectionPool& pool_;
@@ -24,6 +27,10 @@ class SqliteAuthorStore final : public AuthorStore {
     std::vector<Author> list() override;
     std::optional<Author> by_slug(std::string_view slug) override;
     Result<int64_t> create(const Author& author) override;
+    std::optional<Author> by_id(int64_t id) override;
+    Status update(const Author& author) override;
+    Status remove(int64_t id) override;
+    Result<Paged<Author>> page(const ListQuery& query) override;
 
   private:
     ConnectionPool& pool_;
@@ -35,6 +42,10 @@ class SqliteTagStore final : public TagStore {
     std::optional<Tag> by_slug(std::string_view slug) override;
     std::vector<Tag> list() override;
     Result<int64_t> create(const Tag& tag) override;
+    std::optional<Tag> by_id(int64_t id) override;
+    Status update(const Tag& tag) override;
+    Status remove(int64_t id) override;
+    Result<Paged<Tag>> page(const ListQuery& query) override;
     std::vector<Tag> trending() override;
     Status set_trending(const std::vector<int64_t>& tag_ids) override;
 
@@ -48,6 +59,10 @@ class SqliteShowStore final : public ShowStore {
     std::vector<Show> list() override;
     std::optional<Show> by_slug(std::string_view slug) override;
     Result<int64_t> create(const Show& show) override;
+    std::optional<Show> by_id(int64_t id) override;
+    Status update(const Show& show) override;
+    Status remove(int64_t id) override;
+    Result<Paged<Show>> page(const ListQuery& query) override;
 
   private:
     ConnectionPool& pool_;
@@ -59,6 +74,10 @@ class SqliteEventStore final : public EventStore {
     std::vector<EventHub> list() override;
     std::optional<EventHub> by_slug(std::string_view slug) override;
     Result<int64_t> create(const EventHub& event) override;
+    std::optional<EventHub> by_id(int64_t id) override;
+    Status update(const EventHub& event) override;
+    Status remove(int64_t id) override;
+    Result<Paged<EventHub>> page(const ListQuery& query) override;
 
   private:
     ConnectionPool& pool_;
@@ -78,10 +97,21 @@ class SqliteMediaStore final : public MediaStore {
     std::optional<MediaAsset> by_id(int64_t id) override;
     std::optional<MediaAsset> by_path(std::string_view path) override;
     Result<int64_t> create(const MediaAsset& asset) override;
+    Status update(const MediaAsset& asset) override;
+    Status remove(int64_t id) override;
+    Result<Paged<MediaAsset>> page(const ListQuery& query) override;
 
   private:
     ConnectionPool& pool_;
 };
+
+// A scalar subquery packing the byline of the story s.id (id, slug, name
+// split by char(31), authors by char(30)); parse_refs() reads it.
+inline constexpr const char* kPackedAuthorsSql =
+    "(SELECT group_concat(x, char(30)) FROM (SELECT a.id || char(31) || a.slug || char(31) || "
+    "a.name AS x FROM story_authors sa JOIN authors a ON a.id = sa.author_id "
+    "WHERE sa.story_id = s.id ORDER BY sa.position))";
+std::vector<Ref> parse_refs(std::string_view packed);
 
 class SqliteStoryStore final : public StoryStore {
   public:
@@ -96,6 +126,9 @@ class SqliteStoryStore final : public StoryStore {
     std::vector<MonthCount> published_months() override;
     std::vector<SitemapEntry> published_between(Timestamp from, Timestamp to, int limit, int offset,
                                                 bool newest_first) override;
+    Result<Paged<StoryListItem>> admin_list(const AdminStoryQuery& query) override;
+    std::vector<int64_t> due_scheduled(Timestamp now) override;
+    Status remove(int64_t id) override;
 
   private:
     // Published summaries for these ids, in their order, on a held connection.
@@ -108,6 +141,10 @@ class SqliteShortStore final : public ShortStore {
     explicit SqliteShortStore(ConnectionPool& pool) : pool_(pool) {}
     std::vector<Short> latest(int limit) override;
     Result<int64_t> create(const Short& item) override;
+    std::optional<Short> by_id(int64_t id) override;
+    Status update(const Short& item) override;
+    Status remove(int64_t id) override;
+    Result<Paged<Short>> page(const ListQuery& query) override;
 
   private:
     ConnectionPool& pool_;
@@ -119,6 +156,10 @@ class SqlitePageStore final : public PageStore {
     std::optional<StaticPage> by_slug(std::string_view slug) override;
     std::vector<StaticPage> list() override;
     Result<int64_t> create(const StaticPage& page) override;
+    std::optional<StaticPage> by_id(int64_t id) override;
+    Status update(const StaticPage& page) override;
+    Status remove(int64_t id) override;
+    Result<Paged<StaticPage>> page(const ListQuery& query) override;
 
   private:
     ConnectionPool& pool_;
@@ -129,6 +170,11 @@ class SqliteCollectionStore final : public CollectionStore {
     explicit SqliteCollectionStore(ConnectionPool& pool) : pool_(pool) {}
     std::optional<Collection> by_slug(std::string_view slug, Timestamp now) override;
     Status put(const Collection& collection) override;
+    Result<int64_t> create(const Collection& collection) override;
+    std::optional<Collection> by_id(int64_t id) override;
+    Status update(const Collection& collection) override;
+    Status remove(int64_t id) override;
+    Result<Paged<Collection>> page(const ListQuery& query) override;
 
   private:
     ConnectionPool& pool_;
@@ -139,6 +185,8 @@ class SqliteRedirectStore final : public RedirectStore {
     explicit SqliteRedirectStore(ConnectionPool& pool) : pool_(pool) {}
     std::optional<Redirect> find(std::string_view from_path) override;
     Status put(const Redirect& redirect) override;
+    Status remove(std::string_view from_path) override;
+    Result<Paged<Redirect>> page(const ListQuery& query) override;
 
   private:
     ConnectionPool& pool_;
@@ -149,6 +197,8 @@ class SqliteSettingsStore final : public SettingsStore {
     explicit SqliteSettingsStore(ConnectionPool& pool) : pool_(pool) {}
     std::vector<std::pair<std::string, std::string>> all() override;
     Status set(std::string_view key, std::string_view value) override;
+    std::optional<std::string> get(std::string_view key) override;
+    Status remove(std::string_view key) override;
 
   private:
     ConnectionPool& pool_;

@@ -1,4 +1,5 @@
 #include "model/slug.h"
+#include "store/sqlite/editing.h"
 #include "store/sqlite/stores.h"
 #include "util/strings.h"
 
@@ -9,7 +10,7 @@ namespace {
 constexpr const char* kStoryColumns =
     "id, slug, section_id, kind, status, headline, standfirst, body_format, body_source, "
     "body_html, body_text, word_count, hero_media_id, show_id, agency_credit, published_at, "
-    "content_updated_at, created_at, updated_at, version";
+    "content_updated_at, created_at, updated_at, version, owner_id, embargo_until";
 
 Story read_story(Statement& s) {
     Story st;
@@ -33,6 +34,8 @@ Story read_story(Statement& s) {
     st.created_at = from_unix(s.int64(17));
     st.updated_at = from_unix(s.int64(18));
     st.version = s.int64(19);
+    st.owner_id = s.optional_int64(20);
+    if (!s.is_null(21)) st.embargo_until = from_unix(s.int64(21));
     return st;
 }
 
@@ -43,25 +46,9 @@ const std::string kSummarySelect =
     "SELECT s.id, s.slug, s.kind, s.headline, s.standfirst, s.published_at, "
     "sec.id, sec.slug, sec.name, "
     "m.id, m.path, m.mime, m.width, m.height, m.alt, m.caption, m.credit, m.focal_x, m.focal_y, " +
-    packed_renditions_sql("16x9") +
-    ", "
-    "(SELECT group_concat(x, char(30)) FROM (SELECT a.id || char(31) || a.slug || char(31) || "
-    "a.name AS x FROM story_authors sa JOIN authors a ON a.id = sa.author_id "
-    "WHERE sa.story_id = s.id ORDER BY sa.position)) "
-    "FROM stories s JOIN sections sec ON sec.id = s.section_id "
+    packed_renditions_sql("16x9") + ", " + kPackedAuthorsSql +
+    " FROM stories s JOIN sections sec ON sec.id = s.section_id "
     "LEFT JOIN media m ON m.id = s.hero_media_id ";
-
-std::vector<Ref> parse_refs(std::string_view packed) {
-    std::vector<Ref> refs;
-    if (packed.empty()) return refs;
-    for (auto item : split(packed, '\x1e')) {
-        auto fields = split(item, '\x1f');
-        if (fields.size() != 3) continue;
-        refs.push_back(
-            Ref{parse_int(fields[0]).value_or(0), std::string(fields[1]), std::string(fields[2])});
-    }
-    return refs;
-}
 
 MediaAsset read_media_at(Statement& s, int c) {
     MediaAsset m;
@@ -95,6 +82,22 @@ StorySummary read_summary(Statement& s) {
     return out;
 }
 
+}  // namespace
+
+std::vector<Ref> parse_refs(std::string_view packed) {
+    std::vector<Ref> refs;
+    if (packed.empty()) return refs;
+    for (auto item : split(packed, '\x1e')) {
+        auto fields = split(item, '\x1f');
+        if (fields.size() != 3) continue;
+        refs.push_back(
+            Ref{parse_int(fields[0]).value_or(0), std::string(fields[1]), std::string(fields[2])});
+    }
+    return refs;
+}
+
+namespace {
+
 Status validate(const Story& story) {
     if (trim(story.headline).empty()) return Error::invalid("headline", "headline is required");
     if (story.headline.size() > 300)
@@ -105,6 +108,10 @@ Status validate(const Story& story) {
     if ((story.status == StoryStatus::published || story.status == StoryStatus::scheduled) &&
         !story.published_at)
         return Error::invalid("published_at", "a published or scheduled story needs a time");
+    if ((story.status == StoryStatus::published || story.status == StoryStatus::scheduled) &&
+        story.embargo_until && story.published_at && *story.published_at < *story.embargo_until)
+        return Error::invalid("published_at",
+                              "the story is embargoed until later than its publication time");
     return {};
 }
 
@@ -165,6 +172,25 @@ Status check_hero_alt(Database& db, const Story& story) {
     return {};
 }
 
+// Names the reference of a story that a foreign key refused.
+Error unknown_reference(Database& db, const Story& story) {
+    auto exists = [&](const char* table, int64_t id) {
+        Query q(db, std::string("SELECT 1 FROM ") + table + " WHERE id = ?");
+        q->bind_all(id);
+        return q->step();
+    };
+    if (!exists("sections", story.section_id))
+        return Error::invalid("section_id", "unknown section " + std::to_string(story.section_id));
+    if (story.show_id && !exists("shows", *story.show_id))
+        return Error::invalid("show_id", "unknown show " + std::to_string(*story.show_id));
+    if (story.hero_media_id && !exists("media", *story.hero_media_id))
+        return Error::invalid("hero_media_id",
+                              "unknown hero image " + std::to_string(*story.hero_media_id));
+    if (story.owner_id && !exists("users", *story.owner_id))
+        return Error::invalid("owner_id", "unknown user " + std::to_string(*story.owner_id));
+    return Error::invalid("section_id", "unknown section, show, hero image or owner");
+}
+
 }  // namespace
 
 Result<int64_t> SqliteStoryStore::create(const Story& input) {
@@ -175,16 +201,16 @@ Result<int64_t> SqliteStoryStore::create(const Story& input) {
     Query q(lease.db(),
             "INSERT INTO stories (slug, section_id, kind, status, headline, standfirst, "
             "body_format, body_source, body_html, body_text, word_count, hero_media_id, show_id, "
-            "agency_credit, published_at, content_updated_at, created_at, updated_at, version) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1)");
+            "agency_credit, published_at, content_updated_at, created_at, updated_at, version, "
+            "owner_id, embargo_until) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?)");
     q->bind_all(input.slug, input.section_id, to_string(input.kind), to_string(input.status),
                 input.headline, input.standfirst, to_string(input.body_format), input.body_source,
                 input.body_html, input.body_text, input.word_count, input.hero_media_id,
                 input.show_id, input.agency_credit ? 1 : 0, to_unix(input.published_at),
                 to_unix(input.content_updated_at), to_unix(input.created_at),
-                to_unix(input.updated_at));
-    if (!q->execute_checked())
-        return Error::invalid("section_id", "unknown section, show or hero image");
+                to_unix(input.updated_at), input.owner_id, to_unix(input.embargo_until));
+    if (!q->execute_checked()) return unknown_reference(lease.db(), input);
     Story story = input;
     story.id = lease->last_insert_id();
     if (auto st = write_links(lease.db(), story); !st) return st.error();
@@ -201,24 +227,16 @@ Status SqliteStoryStore::update(const Story& story) {
             "UPDATE stories SET slug = ?, section_id = ?, kind = ?, status = ?, headline = ?, "
             "standfirst = ?, body_format = ?, body_source = ?, body_html = ?, body_text = ?, "
             "word_count = ?, hero_media_id = ?, show_id = ?, agency_credit = ?, "
-            "published_at = ?, content_updated_at = ?, updated_at = ?, version = version + 1 "
-            "WHERE id = ? AND version = ?");
+            "published_at = ?, content_updated_at = ?, updated_at = ?, owner_id = ?, "
+            "embargo_until = ?, version = version + 1 WHERE id = ? AND version = ?");
     q->bind_all(story.slug, story.section_id, to_string(story.kind), to_string(story.status),
                 story.headline, story.standfirst, to_string(story.body_format), story.body_source,
                 story.body_html, story.body_text, story.word_count, story.hero_media_id,
                 story.show_id, story.agency_credit ? 1 : 0, to_unix(story.published_at),
-                to_unix(story.content_updated_at), to_unix(story.updated_at), story.id,
-                story.version);
-    if (!q->execute_checked())
-        return Error::invalid("section_id", "unknown section, show or hero image");
-    if (lease->changes() == 0) {
-        Query exists(lease.db(), "SELECT version FROM stories WHERE id = ?");
-        exists->bind_all(story.id);
-        if (!exists->step()) return Error::not_found("no story " + std::to_string(story.id));
-        return Error::conflict("story " + std::to_string(story.id) + " is at version " +
-                               std::to_string(exists->int64(0)) + ", not " +
-                               std::to_string(story.version));
-    }
+                to_unix(story.content_updated_at), to_unix(story.updated_at), story.owner_id,
+                to_unix(story.embargo_until), story.id, story.version);
+    if (!q->execute_checked()) return unknown_reference(lease.db(), story);
+    if (lease->changes() == 0) return stale_or_missing(lease.db(), "stories", "story", story.id);
     if (auto st = write_links(lease.db(), story); !st) return st;
     tx.commit();
     return {};

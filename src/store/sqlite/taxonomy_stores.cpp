@@ -1,28 +1,11 @@
 #include "model/slug.h"
+#include "store/sqlite/editing.h"
+#include "store/sqlite/rows.h"
 #include "store/sqlite/stores.h"
 
 namespace dateline::sqlite {
 
 namespace {
-Section read_section(Statement& s) {
-    Section out;
-    out.id = s.int64(0);
-    out.slug = s.text(1);
-    out.name = s.text(2);
-    out.description = s.text(3);
-    out.parent_id = s.optional_int64(4);
-    out.position = s.integer(5);
-    return out;
-}
-
-Status check_slug_and_name(std::string_view slug, std::string_view name) {
-    if (!is_valid_slug(slug))
-        return Error::invalid("slug", "slug '" + std::string(slug) +
-                                          "' must be lower-case letters, digits and hyphens");
-    if (name.empty()) return Error::invalid("name", "name must not be empty");
-    return {};
-}
-
 // Inserts with a prepared statement: a UNIQUE violation is a conflict, a
 // reference to something missing is invalid input.
 Result<int64_t> insert_checked(Database& db, Statement& s, std::string_view what,
@@ -47,7 +30,8 @@ Result<int64_t> insert_checked(Database& db, Statement& s, std::string_view what
 std::vector<Section> SqliteSectionStore::list() {
     Lease lease(pool_);
     Query q(lease.db(),
-            "SELECT s.id, s.slug, s.name, s.description, s.parent_id, s.position FROM sections s "
+            "SELECT s.id, s.slug, s.name, s.description, s.parent_id, s.position, s.version "
+            "FROM sections s "
             "LEFT JOIN sections p ON p.id = s.parent_id "
             "ORDER BY COALESCE(p.position, s.position), COALESCE(p.id, s.id), "
             "s.parent_id IS NOT NULL, s.position, s.id");
@@ -59,8 +43,7 @@ std::vector<Section> SqliteSectionStore::list() {
 
 std::optional<Section> SqliteSectionStore::by_slug(std::string_view slug) {
     Lease lease(pool_);
-    Query q(lease.db(),
-            "SELECT id, slug, name, description, parent_id, position FROM sections WHERE slug = ?");
+    Query q(lease.db(), std::string("SELECT ") + kSectionColumns + " FROM sections WHERE slug = ?");
     q->bind_all(slug);
     if (!q->step()) return std::nullopt;
     return read_section(*q);
@@ -68,8 +51,7 @@ std::optional<Section> SqliteSectionStore::by_slug(std::string_view slug) {
 
 std::optional<Section> SqliteSectionStore::by_id(int64_t id) {
     Lease lease(pool_);
-    Query q(lease.db(),
-            "SELECT id, slug, name, description, parent_id, position FROM sections WHERE id = ?");
+    Query q(lease.db(), std::string("SELECT ") + kSectionColumns + " FROM sections WHERE id = ?");
     q->bind_all(id);
     if (!q->step()) return std::nullopt;
     return read_section(*q);
@@ -86,22 +68,9 @@ Result<int64_t> SqliteSectionStore::create(const Section& section) {
     return insert_checked(lease.db(), *q, "section", section.slug);
 }
 
-namespace {
-Author read_author(Statement& s) {
-    Author out;
-    out.id = s.int64(0);
-    out.slug = s.text(1);
-    out.name = s.text(2);
-    out.kind = parse_author_kind(s.text(3)).value_or(AuthorKind::person);
-    out.title = s.text(4);
-    out.bio = s.text(5);
-    return out;
-}
-}  // namespace
-
 std::vector<Author> SqliteAuthorStore::list() {
     Lease lease(pool_);
-    Query q(lease.db(), "SELECT id, slug, name, kind, title, bio FROM authors ORDER BY name");
+    Query q(lease.db(), std::string("SELECT ") + kAuthorColumns + " FROM authors ORDER BY name");
     std::vector<Author> out;
     while (q->step())
         out.push_back(read_author(*q));
@@ -110,7 +79,7 @@ std::vector<Author> SqliteAuthorStore::list() {
 
 std::optional<Author> SqliteAuthorStore::by_slug(std::string_view slug) {
     Lease lease(pool_);
-    Query q(lease.db(), "SELECT id, slug, name, kind, title, bio FROM authors WHERE slug = ?");
+    Query q(lease.db(), std::string("SELECT ") + kAuthorColumns + " FROM authors WHERE slug = ?");
     q->bind_all(slug);
     if (!q->step()) return std::nullopt;
     return read_author(*q);
@@ -125,15 +94,9 @@ Result<int64_t> SqliteAuthorStore::create(const Author& author) {
     return insert_checked(lease.db(), *q, "author", author.slug);
 }
 
-namespace {
-Tag read_tag(Statement& s) {
-    return Tag{s.int64(0), s.text(1), s.text(2), s.text(3)};
-}
-}  // namespace
-
 std::optional<Tag> SqliteTagStore::by_slug(std::string_view slug) {
     Lease lease(pool_);
-    Query q(lease.db(), "SELECT id, slug, name, description FROM tags WHERE slug = ?");
+    Query q(lease.db(), std::string("SELECT ") + kTagColumns + " FROM tags WHERE slug = ?");
     q->bind_all(slug);
     if (!q->step()) return std::nullopt;
     return read_tag(*q);
@@ -141,7 +104,7 @@ std::optional<Tag> SqliteTagStore::by_slug(std::string_view slug) {
 
 std::vector<Tag> SqliteTagStore::list() {
     Lease lease(pool_);
-    Query q(lease.db(), "SELECT id, slug, name, description FROM tags ORDER BY name");
+    Query q(lease.db(), std::string("SELECT ") + kTagColumns + " FROM tags ORDER BY name");
     std::vector<Tag> out;
     while (q->step())
         out.push_back(read_tag(*q));
@@ -159,7 +122,7 @@ Result<int64_t> SqliteTagStore::create(const Tag& tag) {
 std::vector<Tag> SqliteTagStore::trending() {
     Lease lease(pool_);
     Query q(lease.db(),
-            "SELECT t.id, t.slug, t.name, t.description FROM trending_tags tt "
+            "SELECT t.id, t.slug, t.name, t.description, t.version FROM trending_tags tt "
             "JOIN tags t ON t.id = tt.tag_id ORDER BY tt.position");
     std::vector<Tag> out;
     while (q->step())
@@ -182,17 +145,10 @@ Status SqliteTagStore::set_trending(const std::vector<int64_t>& tag_ids) {
     return {};
 }
 
-namespace {
-template <class T>
-T read_listed(Statement& s) {
-    return T{s.int64(0), s.text(1), s.text(2), s.text(3), s.integer(4)};
-}
-}  // namespace
-
 std::vector<Show> SqliteShowStore::list() {
     Lease lease(pool_);
     Query q(lease.db(),
-            "SELECT id, slug, name, description, position FROM shows ORDER BY position, id");
+            std::string("SELECT ") + kListedColumns + " FROM shows ORDER BY position, id");
     std::vector<Show> out;
     while (q->step())
         out.push_back(read_listed<Show>(*q));
@@ -201,7 +157,7 @@ std::vector<Show> SqliteShowStore::list() {
 
 std::optional<Show> SqliteShowStore::by_slug(std::string_view slug) {
     Lease lease(pool_);
-    Query q(lease.db(), "SELECT id, slug, name, description, position FROM shows WHERE slug = ?");
+    Query q(lease.db(), std::string("SELECT ") + kListedColumns + " FROM shows WHERE slug = ?");
     q->bind_all(slug);
     if (!q->step()) return std::nullopt;
     return read_listed<Show>(*q);
@@ -219,7 +175,7 @@ Result<int64_t> SqliteShowStore::create(const Show& show) {
 std::vector<EventHub> SqliteEventStore::list() {
     Lease lease(pool_);
     Query q(lease.db(),
-            "SELECT id, slug, name, description, position FROM events ORDER BY position, id");
+            std::string("SELECT ") + kListedColumns + " FROM events ORDER BY position, id");
     std::vector<EventHub> out;
     while (q->step())
         out.push_back(read_listed<EventHub>(*q));
@@ -228,7 +184,7 @@ std::vector<EventHub> SqliteEventStore::list() {
 
 std::optional<EventHub> SqliteEventStore::by_slug(std::string_view slug) {
     Lease lease(pool_);
-    Query q(lease.db(), "SELECT id, slug, name, description, position FROM events WHERE slug = ?");
+    Query q(lease.db(), std::string("SELECT ") + kListedColumns + " FROM events WHERE slug = ?");
     q->bind_all(slug);
     if (!q->step()) return std::nullopt;
     return read_listed<EventHub>(*q);
