@@ -219,6 +219,8 @@ CREATE INDEX stories_owner ON stories(owner_id, updated_at DESC) WHERE owner_id 
 CREATE INDEX stories_hero ON stories(hero_media_id) WHERE hero_media_id IS NOT NULL;
 CREATE INDEX shorts_story ON shorts(story_id) WHERE story_id IS NOT NULL;
 CREATE INDEX collection_items_story ON collection_items(story_id);
+)sql";
+
 // The newsroom's access control and history (docs/newsroom.md): sessions and
 // keys hold hashes only; failed logins are counted per hour and pruned.
 static const char* kNewsroomAccess = R"sql(
