@@ -271,7 +271,7 @@ Result<int64_t> id_param(const ApiCall& call, size_t index) {
 }
 
 std::optional<std::string> Fields::text(const char* key, size_t max_bytes) {
-    if (!has(key)) return std::nullopt;
+    if (!has(key) || body_.at(key).is_null()) return std::nullopt;
     const json& v = body_.at(key);
     if (!v.is_string()) {
         fail(key, std::string(key) + " must be text");
@@ -286,7 +286,7 @@ std::optional<std::string> Fields::text(const char* key, size_t max_bytes) {
 }
 
 std::optional<int64_t> Fields::integer(const char* key) {
-    if (!has(key)) return std::nullopt;
+    if (!has(key) || body_.at(key).is_null()) return std::nullopt;
     const json& v = body_.at(key);
     if (!v.is_number_integer()) {
         fail(key, std::string(key) + " must be a whole number");
@@ -296,7 +296,7 @@ std::optional<int64_t> Fields::integer(const char* key) {
 }
 
 std::optional<bool> Fields::boolean(const char* key) {
-    if (!has(key)) return std::nullopt;
+    if (!has(key) || body_.at(key).is_null()) return std::nullopt;
     const json& v = body_.at(key);
     if (!v.is_boolean()) {
         fail(key, std::string(key) + " must be true or false");
@@ -317,7 +317,7 @@ std::optional<std::optional<int64_t>> Fields::nullable_id(const char* key) {
 }
 
 std::optional<std::vector<int64_t>> Fields::ids(const char* key) {
-    if (!has(key)) return std::nullopt;
+    if (!has(key) || body_.at(key).is_null()) return std::nullopt;
     const json& v = body_.at(key);
     std::vector<int64_t> out;
     if (v.is_array() && v.size() <= 100) {
@@ -335,7 +335,7 @@ std::optional<std::vector<int64_t>> Fields::ids(const char* key) {
 }
 
 std::optional<std::vector<std::string>> Fields::texts(const char* key) {
-    if (!has(key)) return std::nullopt;
+    if (!has(key) || body_.at(key).is_null()) return std::nullopt;
     const json& v = body_.at(key);
     std::vector<std::string> out;
     if (v.is_array() && v.size() <= 100) {

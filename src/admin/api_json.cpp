@@ -99,19 +99,11 @@ json media_json(const MediaAsset& m) {
                               {"width", r.width},
                               {"height", r.height},
                               {"url", "/media/" + r.path}});
-    return {{"id", m.id},
-            {"url", "/media/" + m.path},
-            {"mime", m.mime},
-            {"width", m.width},
-            {"height", m.height},
-            {"bytes", m.bytes},
-            {"alt", m.alt},
-            {"caption", m.caption},
-            {"credit", m.credit},
-            {"focal_x", m.focal_x},
-            {"focal_y", m.focal_y},
-            {"created_at", iso(m.created_at)},
-            {"renditions", renditions}};
+    return {{"id", m.id},           {"url", "/media/" + m.path}, {"mime", m.mime},
+            {"width", m.width},     {"height", m.height},        {"bytes", m.bytes},
+            {"alt", m.alt},         {"caption", m.caption},      {"credit", m.credit},
+            {"focal_x", m.focal_x}, {"focal_y", m.focal_y},      {"created_at", iso(m.created_at)},
+            {"version", m.version}, {"renditions", renditions}};
 }
 
 }  // namespace dateline

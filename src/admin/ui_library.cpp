@@ -104,7 +104,6 @@ void add_ui_library_routes(std::vector<UiRoute>& routes) {
          }});
     auto media_page = [](UiCall& call, UiContext& ui, const MediaAsset& m, UiPage page) {
         page.data["item"] = media_json(m);
-        page.data["item"]["version"] = m.version;
         page.data["renditions"] = std::to_string(m.renditions.size());
         return ui.render(call, std::move(page));
     };

@@ -88,6 +88,33 @@ bool contains(const json& list, int64_t id) {
     return false;
 }
 
+// Two editors saved one story: keeps what this editor changed since the
+// version they opened, takes the other editor's value for every other field,
+// and returns the fields both changed (this editor's value stays in the form).
+json merge_edits(Store& store, int64_t story_id, int64_t base_version, json& typed,
+                 const json& current) {
+    json base;
+    for (const auto& r : store.revisions().for_story(story_id, 200, 0))
+        if (r.version == base_version) {
+            base = json::parse(r.snapshot, nullptr, false);
+            break;
+        }
+    json both = json::array();
+    if (!base.is_object()) return both;
+    for (const char* key :
+         {"headline", "standfirst", "slug", "body", "section_id", "kind", "author_ids", "tag_ids",
+          "event_ids", "hero_media_id", "agency_credit"}) {
+        if (!base.contains(key) || !current.contains(key)) continue;
+        bool mine = typed[key] != base[key];
+        bool theirs = current.at(key) != base[key];
+        if (!mine)
+            typed[key] = current.at(key);
+        else if (theirs && typed[key] != current.at(key))
+            both.push_back(key);
+    }
+    return both;
+}
+
 UiResult editor(UiCall& call, UiContext& ui, json story, UiPage page) {
     Store& store = ui.store();
     const Principal& who = *call.who;
@@ -200,10 +227,12 @@ UiResult save_story(UiCall& call, UiContext& ui, std::optional<int64_t> id) {
         UiPage page{"story_edit", id ? "Edit story" : "New story", "stories", json::object()};
         json typed = typed_story(stored, call.form);
         if (current) {
+            int64_t base = parse_int(call.form.get("version")).value_or(0);
+            json both = merge_edits(ui.store(), *id, base, typed, *current);
             page.data["conflict"] = true;
             page.data["current"] = *current;
+            page.data["both_changed"] = join(both.get<std::vector<std::string>>(), ", ");
             typed["version"] = (*current)["version"];
-            page.status = 409;
         }
         show_error(page, error);
         if (current) page.status = 409;

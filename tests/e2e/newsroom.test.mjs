@@ -63,19 +63,19 @@ after(async () => {
 test('a contributor writes a story with an image and submits it, but cannot publish', async () => {
   const { context, page } = await signIn({ javaScriptEnabled: false }, 'contributor@example.test');
   await page.getByRole('link', { name: 'Media' }).click();
-  await page.getByLabel('Image (JPEG').setInputFiles(join(process.cwd(), 'tests/fixtures/media/tiny.jpg'));
-  await page.getByLabel('Alt text').fill('The harbour wall after the storm');
-  await page.getByLabel('Credit').fill('Staff photographer');
+  await page.locator('#f-file').setInputFiles(join(process.cwd(), 'tests/fixtures/media/tiny.jpg'));
+  await page.locator('#f-alt').fill('The harbour wall after the storm');
+  await page.locator('#f-credit').fill('Staff photographer');
   await page.getByRole('button', { name: 'Upload' }).click();
   await page.waitForURL(/\/admin\/media\/\d+\?added=1/);
   const mediaId = page.url().match(/media\/(\d+)/)[1];
 
   await page.goto(server.url + '/admin/stories/new');
-  await page.getByLabel('Headline').fill(headline);
-  await page.getByLabel('Standfirst').fill('Boats are back in the water two days after the storm.');
-  await page.getByLabel('Section').selectOption({ index: 1 });
-  await page.getByLabel('Body').fill('The harbour master reopened the port at dawn.\n\nFishing crews were first out.');
-  await page.getByLabel('Hero image').selectOption(mediaId);
+  await page.locator('#f-headline').fill(headline);
+  await page.locator('#f-standfirst').fill('Boats are back in the water two days after the storm.');
+  await page.locator('#f-section_id').selectOption({ index: 1 });
+  await page.locator('#f-body').fill('The harbour master reopened the port at dawn.\n\nFishing crews were first out.');
+  await page.locator('#f-hero_media_id').selectOption(mediaId);
   await page.getByRole('button', { name: 'Save', exact: true }).click();
   await page.waitForURL(/\/admin\/stories\/\d+\?done=saved/);
   storyId = page.url().match(/stories\/(\d+)/)[1];
@@ -101,7 +101,7 @@ test('an editor schedules the story and it appears on the home page at its time'
   assert.ok(storyId, 'the first test made the story');
   const { context, page } = await signIn({}, 'editor@example.test');
   await page.goto(`${server.url}/admin/stories/${storyId}`);
-  const picker = page.getByLabel('Publish at');
+  const picker = page.locator('#f-publish_at');
   const now = await picker.getAttribute('data-now');  // the site's local time, to the second
   const at = new Date(Date.parse(now + 'Z') + 6000).toISOString().slice(0, 19);
   await picker.fill(at);
@@ -128,16 +128,16 @@ test('two editors edit one story: the second gets the conflict and nothing is lo
   const second = await signIn({}, 'desk@example.test');
   await first.page.goto(`${server.url}/admin/stories/${storyId}`);
   await second.page.goto(`${server.url}/admin/stories/${storyId}`);
-  await first.page.getByLabel('Standfirst').fill('Updated by the first editor.');
+  await first.page.locator('#f-standfirst').fill('Updated by the first editor.');
   await first.page.getByRole('button', { name: 'Save', exact: true }).click();
   await first.page.waitForURL(/done=saved/);
 
   const mine = 'The second editor rewrote the whole body.';
-  await second.page.getByLabel('Body').fill(mine);
+  await second.page.locator('#f-body').fill(mine);
   await second.page.getByRole('button', { name: 'Save', exact: true }).click();
   await second.page.waitForLoadState('load');
   assert.ok(await second.page.getByRole('heading', { name: /Someone else saved this story/ }).isVisible());
-  assert.equal(await second.page.getByLabel('Body').inputValue(), mine, 'what was typed is still there');
+  assert.equal(await second.page.locator('#f-body').inputValue(), mine, 'what was typed is still there');
   assert.match(await second.page.locator('.conflict').textContent(), /Updated by the first editor|version/);
   await second.page.getByRole('button', { name: 'Save', exact: true }).click();
   await second.page.waitForURL(/done=saved/);
@@ -152,15 +152,15 @@ test('two editors edit one story: the second gets the conflict and nothing is lo
 test('bad input gets a clear message and keeps what was typed', async () => {
   const { context, page } = await signIn({}, 'editor@example.test');
   await page.goto(server.url + '/admin/stories/new');
-  await page.getByLabel('Headline').fill('A story without a section');
-  await page.getByLabel('Body').fill('Some text worth keeping.');
+  await page.locator('#f-headline').fill('A story without a section');
+  await page.locator('#f-body').fill('Some text worth keeping.');
   await page.locator('#f-section_id').evaluate((s) => s.removeAttribute('required'));
   await page.getByRole('button', { name: 'Save', exact: true }).click();
   await page.waitForLoadState('load');
   assert.ok(await page.getByRole('alert').isVisible());
   assert.match(await page.getByRole('alert').textContent(), /choose a section/);
-  assert.equal(await page.getByLabel('Headline').inputValue(), 'A story without a section');
-  assert.equal(await page.getByLabel('Body').inputValue(), 'Some text worth keeping.');
+  assert.equal(await page.locator('#f-headline').inputValue(), 'A story without a section');
+  assert.equal(await page.locator('#f-body').inputValue(), 'Some text worth keeping.');
   await context.close();
 });
 
