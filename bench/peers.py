@@ -29,6 +29,12 @@ PHP_FPM = "/usr/sbin/php-fpm8.2"
 # clear of the "Uncategorized" category that wp_install() creates.
 SECTION_TERM_BASE = 100
 TAG_TERM_BASE = 1000
+# The processes that serve each variant, whose CPU time a request costs.
+STACKS = {"dateline": ("dateline",), "wordpress": ("nginx", "php-fpm", "mariadbd"),
+          "wordpress+fastcgi_cache": ("nginx", "php-fpm", "mariadbd")}
+# Uncached WordPress's CPU per request is read from this many requests one
+# after another: under wrk, requests still running when it stops would count.
+SEQUENTIAL = 10
 DB_PASSWORD = "bench-only"  # a socket-only server that lives for one run
 
 
@@ -44,6 +50,30 @@ class Processes:
         out.close()
         self.procs.append((name, p))
         return p
+
+    def cpu_seconds(self, names):
+        """User and system CPU time so far of the named processes and all
+        their descendants (nginx's and PHP-FPM's workers)."""
+        parents, ticks = {}, {}
+        for pid in os.listdir("/proc"):
+            if not pid.isdigit():
+                continue
+            try:
+                with open(f"/proc/{pid}/stat") as f:
+                    fields = f.read().rsplit(")", 1)[1].split()
+            except OSError:
+                continue  # exited meanwhile
+            parents[int(pid)] = int(fields[1])
+            ticks[int(pid)] = int(fields[11]) + int(fields[12])
+        roots = {p.pid for n, p in self.procs if n in names}
+
+        def in_tree(pid):
+            while pid > 1:
+                if pid in roots:
+                    return True
+                pid = parents.get(pid, 0)
+            return False
+        return sum(t for pid, t in ticks.items() if in_tree(pid)) / os.sysconf("SC_CLK_TCK")
 
     def check(self):
         for name, p in self.procs:
@@ -88,7 +118,7 @@ def start_mariadb(work, procs, core, as_root):
                              f"--datadir={datadir}", f"--socket={sock}", "--skip-networking",
                              f"--pid-file={work}/mariadbd.pid", f"--log-error={work}/mariadbd.log",
                              "--innodb-buffer-pool-size=512M", "--innodb-flush-log-at-trx-commit=2",
-                             "--max-connections=2000", "--max-allowed-packet=64M"],
+                             "--max-connections=500", "--max-allowed-packet=64M"],
                 os.path.join(work, "mariadbd.out"))
     wait_for(lambda: procs.check() is None and os.path.exists(sock), "mariadbd")
     mysql(sock, "CREATE DATABASE wordpress CHARACTER SET utf8mb4;"
@@ -486,16 +516,24 @@ def main():
             print(f"holding {args.hold} s: {urls}, files in {work}", file=sys.stderr)
             time.sleep(args.hold)
 
-        rows = []
+        rows, sequential = [], {}
         for gz in (False, True):
             for name in ("dateline", "wordpress+fastcgi_cache"):
                 warm(urls[name], gz, load_core)
             warm_php(urls["wordpress"], gz)
+            cpu = procs.cpu_seconds(STACKS["wordpress"])
+            for _ in range(SEQUENTIAL):
+                fetch(urls["wordpress"], gz)
+            sequential[enc(gz)] = (procs.cpu_seconds(STACKS["wordpress"]) - cpu) * 1000 / SEQUENTIAL
             for c in conns:
-                row = {"encoding": "gzip" if gz else "identity", "connections": c}
+                row = {"encoding": enc(gz), "connections": c}
                 for name, url in urls.items():
                     procs.check()
+                    cpu = procs.cpu_seconds(STACKS[name])
                     row[name] = run_wrk(url, c, args.duration, gz, load_core)
+                    served = row[name]["rps"] * args.duration
+                    row[name]["cpu_s"] = procs.cpu_seconds(STACKS[name]) - cpu
+                    row[name]["cpu_ms_per_request"] = row[name]["cpu_s"] * 1000 / served if served else None
                     # Requests that wrk gave up on still run to their end in
                     # PHP and would take the server core from the next
                     # measurement: wait for them briefly, else drop them.
@@ -517,19 +555,39 @@ def main():
                   "php_children": args.php_children, "wordpress_theme": theme,
                   "wordpress_version": wordpress_version(), "story_id": story_id,
                   "paths": {"dateline": story_path, "wordpress": wp_path}, "bytes": sizes,
-                  "rows": rows}
+                  "rows": rows, "cpu_ms_per_request": cpu_per_request(rows, sequential, args.duration)}
         os.makedirs(args.out, exist_ok=True)
         out = os.path.join(args.out, f"peers-{result['date'].replace(':', '')}.json")
         with open(out, "w") as f:
             json.dump(result, f, indent=1)
         print_table(result)
         print(f"\nwritten to {out}")
-    except BaseException:
+    except Exception:
         show_logs(work)
         raise
     finally:
         procs.stop()
         shutil.rmtree(work, ignore_errors=True)
+
+
+def enc(gzip_ok):
+    return "gzip" if gzip_ok else "identity"
+
+
+def cpu_per_request(rows, sequential, duration):
+    """Server CPU milliseconds per request of each variant and encoding:
+    over all of wrk's cells for the two that keep up, one request at a time
+    for uncached WordPress. Unlike req/s, it hardly depends on what else
+    the shared machine is running."""
+    out = {}
+    for e, wp in sequential.items():
+        mine = [r for r in rows if r["encoding"] == e]
+        per = {"wordpress": wp}
+        for name in ("dateline", "wordpress+fastcgi_cache"):
+            served = sum(r[name]["rps"] * duration for r in mine)
+            per[name] = sum(r[name]["cpu_s"] for r in mine) * 1000 / served if served else None
+        out[e] = per
+    return out
 
 
 def show_logs(work):
@@ -570,6 +628,12 @@ def print_table(result):
                            for n in names)
         print(f"{r['encoding']:8} {r['connections']:>5} | {cells} | "
               f"{r['ratio_uncached'] or 0:>10.1f} {r['ratio_cached'] or 0:>8.2f}")
+    print("\nserver CPU per request (all its processes; uncached WordPress one request at a time):")
+    for e, per in result["cpu_ms_per_request"].items():
+        d = per["dateline"]
+        print(f"  {e:8} " + ", ".join(f"{l} {per[n]:.3f} ms" + (f" ({per[n] / d:.1f}x dateline)"
+                                                                   if n != "dateline" and d else "")
+                                      for n, l in zip(names, labels)))
     errors = [(r["encoding"], r["connections"], n, r[n]["errors"]) for r in result["rows"] for n in names
               if r[n]["errors"]]
     for enc, c, n, e in errors:
