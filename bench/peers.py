@@ -538,6 +538,7 @@ def main():
                     # PHP and would take the server core from the next
                     # measurement: wait for them briefly, else drop them.
                     if not php_idle(status_url, timeout=15):
+                        print("PHP-FPM still busy 15 s after wrk: restarted", file=sys.stderr)
                         procs.stop("php-fpm")
                         start_php_fpm(work, procs, server_core, as_root, args.php_children)
                         warm_php(urls["wordpress"], gz)
