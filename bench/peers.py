@@ -419,7 +419,9 @@ def php_idle(status_url, timeout):
 
 def fetch_checked(url, expect_text):
     """The page at url, which must answer 200 itself (no redirect) and hold
-    expect_text; returns the body and headers."""
+    expect_text (WordPress marks a single post's page with the class
+    postid-ID; its headline may be typographically changed); returns the
+    body and headers."""
     with urllib.request.urlopen(url, timeout=30) as r:
         body, headers = r.read(), dict(r.headers)
         if r.geturl() != url:
@@ -479,8 +481,8 @@ def main():
         story_path = re.search(rb'<article class="lead">.*?href="(/[^"]+)"', home, re.S).group(1).decode()
         story_id = int(story_path.rsplit("-", 1)[1])
         db = sqlite3.connect(f"file:{os.path.join(data, 'dateline.db')}?mode=ro", uri=True)
-        headline, slug, section = db.execute(
-            "SELECT s.headline, s.slug, c.slug FROM stories s JOIN sections c ON c.id = s.section_id "
+        slug, section = db.execute(
+            "SELECT s.slug, c.slug FROM stories s JOIN sections c ON c.id = s.section_id "
             "WHERE s.id = ?", (story_id,)).fetchone()
         db.close()
         dateline_body, _ = fetch(base + story_path)
@@ -504,9 +506,9 @@ def main():
         wait_http(status_url, timeout=30)
         sizes = {"dateline": len(dateline_body)}
         for name in ("wordpress", "wordpress+fastcgi_cache"):
-            body, headers = fetch_checked(urls[name], headline)
+            body, headers = fetch_checked(urls[name], f"postid-{story_id}")
             sizes[name] = len(body)
-        _, headers = fetch_checked(urls["wordpress+fastcgi_cache"], headline)
+        _, headers = fetch_checked(urls["wordpress+fastcgi_cache"], f"postid-{story_id}")
         if headers.get("X-Cache") != "HIT":
             raise RuntimeError(f"the fastcgi_cache server did not answer from its cache: {headers}")
         print(f"story {story_id}: dateline {urls['dateline']} ({sizes['dateline']} bytes), "
@@ -628,17 +630,22 @@ def print_table(result):
         cells = " | ".join(f"{r[n]['rps']:>12.0f} r/s {fmt_ms(r[n]['p50_ms'])} {fmt_ms(r[n]['p99_ms'])}"
                            for n in names)
         print(f"{r['encoding']:8} {r['connections']:>5} | {cells} | "
-              f"{r['ratio_uncached'] or 0:>10.1f} {r['ratio_cached'] or 0:>8.2f}")
+              f"{fmt_ratio(r['ratio_uncached'], 10, 1)} {fmt_ratio(r['ratio_cached'], 8, 2)}")
     print("\nserver CPU per request (all its processes; uncached WordPress one request at a time):")
     for e, per in result["cpu_ms_per_request"].items():
         d = per["dateline"]
-        print(f"  {e:8} " + ", ".join(f"{l} {per[n]:.3f} ms" + (f" ({per[n] / d:.1f}x dateline)"
-                                                                   if n != "dateline" and d else "")
-                                      for n, l in zip(names, labels)))
+        print(f"  {e:8} " + ", ".join(
+            f"{l} " + (f"{per[n]:.3f} ms" if per[n] is not None else "-")
+            + (f" ({per[n] / d:.1f}x dateline)" if n != "dateline" and d and per[n] is not None else "")
+            for n, l in zip(names, labels)))
     errors = [(r["encoding"], r["connections"], n, r[n]["errors"]) for r in result["rows"] for n in names
               if r[n]["errors"]]
     for enc, c, n, e in errors:
         print(f"  {n} {enc} c={c}: {e.strip()}")
+
+
+def fmt_ratio(v, width, decimals):
+    return f"{v:>{width}.{decimals}f}" if v is not None else f"{'-':>{width}}"
 
 
 def fmt_ms(v):
