@@ -21,6 +21,7 @@ import urllib.request
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
+sys.dont_write_bytecode = True  # no __pycache__ in bench/ from importing run.py
 from run import free_port, wait_http, fetch, run_wrk, warm  # noqa: E402
 
 WORDPRESS = "/usr/share/wordpress"
