@@ -74,6 +74,28 @@ void BM_StoryCacheHit(benchmark::State& state) {
 }
 BENCHMARK(BM_StoryCacheHit);
 
+// The same cache hit with readership counting on (docs/readership.md): a
+// browser's GET is checked (method, status, path, validators, User-Agent,
+// prefetch headers) and counted in the sharded in-memory counter.
+void BM_StoryCacheHitCounted(benchmark::State& state) {
+    auto& f = fixture();
+    f.get(f.story_path);
+    f.site->views().enable(true);
+    http::Request r;
+    r.method = http::Method::get;
+    r.target = r.path = f.story_path;
+    r.user_agent =
+        "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) "
+        "Chrome/120.0.0.0 Safari/537.36";
+    for (auto _ : state) {
+        auto response = f.site->handle(r);
+        benchmark::DoNotOptimize(response.prepared);
+    }
+    f.site->views().enable(false);
+    if (f.site->views().take().empty()) state.SkipWithError("nothing was counted");
+}
+BENCHMARK(BM_StoryCacheHitCounted);
+
 // A publish: a durable write of the story, its change-log entry, and the
 // invalidation of the pages it touched.
 void BM_PublishUpdate(benchmark::State& state) {
