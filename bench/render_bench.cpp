@@ -7,6 +7,8 @@
 
 #include "bench_site.h"
 #include "model/dependencies.h"
+#include "site/countable_view.h"
+#include "site/view_counter.h"
 
 namespace dateline {
 namespace {
@@ -74,6 +76,27 @@ void BM_StoryCacheHit(benchmark::State& state) {
 }
 BENCHMARK(BM_StoryCacheHit);
 
+constexpr std::string_view kChromeAgent =
+    "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) "
+    "Chrome/120.0.0.0 Safari/537.36";
+
+// The part of counting that reads the User-Agent (a reader's: every marker
+// is looked for).
+void BM_NonReaderAgentCheck(benchmark::State& state) {
+    for (auto _ : state)
+        benchmark::DoNotOptimize(is_non_reader_agent(kChromeAgent));
+}
+BENCHMARK(BM_NonReaderAgentCheck);
+
+// The part of counting that adds to the sharded counter.
+void BM_ViewCounterAdd(benchmark::State& state) {
+    ViewCounter counter;
+    for (auto _ : state)
+        counter.add(42);
+    benchmark::DoNotOptimize(counter.take());
+}
+BENCHMARK(BM_ViewCounterAdd);
+
 // The same cache hit with readership counting on (docs/readership.md): a
 // browser's GET is checked (method, status, path, validators, User-Agent,
 // prefetch headers) and counted in the sharded in-memory counter.
@@ -84,9 +107,7 @@ void BM_StoryCacheHitCounted(benchmark::State& state) {
     http::Request r;
     r.method = http::Method::get;
     r.target = r.path = f.story_path;
-    r.user_agent =
-        "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) "
-        "Chrome/120.0.0.0 Safari/537.36";
+    r.user_agent = kChromeAgent;
     for (auto _ : state) {
         auto response = f.site->handle(r);
         benchmark::DoNotOptimize(response.prepared);

@@ -15,9 +15,9 @@
 
 namespace dateline {
 
-// Lower-case pieces of User-Agent strings of crawlers, link previewers,
-// monitors, headless browsers and HTTP tools. "bot" covers Googlebot,
-// bingbot, Applebot, DuckDuckBot, YandexBot, Twitterbot and most others.
+// Lower-case pieces (each starting with a letter) of User-Agent strings of crawlers, link
+// previewers, monitors, headless browsers and HTTP tools. "bot" covers Googlebot, bingbot,
+// Applebot, DuckDuckBot, YandexBot, Twitterbot and most others.
 inline constexpr std::array<std::string_view, 22> kNonReaderAgents = {
     "bot",
     "crawl",
