@@ -7,6 +7,7 @@
 
 #include "bench_site.h"
 #include "model/dependencies.h"
+#include "model/related.h"
 #include "site/countable_view.h"
 #include "site/view_counter.h"
 
@@ -116,6 +117,19 @@ void BM_StoryCacheHitCounted(benchmark::State& state) {
     if (f.site->views().take().empty()) state.SkipWithError("nothing was counted");
 }
 BENCHMARK(BM_StoryCacheHitCounted);
+
+// What Related stories add to a story's render: the bounded tag queries
+// (frequency up to 1,000 and the 30 newest per tag), the headlines, the
+// ranking and the summaries of the four shown.
+void BM_RelatedStories(benchmark::State& state) {
+    auto& f = fixture();
+    for (auto _ : state) {
+        auto ids = rank_related(f.store->readership().related_inputs(f.story_id, 30, 1000),
+                                {f.story_id}, 4);
+        benchmark::DoNotOptimize(f.store->stories().summaries(ids));
+    }
+}
+BENCHMARK(BM_RelatedStories)->Unit(benchmark::kMicrosecond);
 
 // A publish: a durable write of the story, its change-log entry, and the
 // invalidation of the pages it touched.

@@ -18,7 +18,7 @@ const std::string kPageCacheControl = "public, max-age=60, stale-while-revalidat
 // stories to weigh, and how far a tag's stories are counted for its weight.
 constexpr size_t kRelatedShown = 4;
 constexpr int kRelatedPerTag = 30;
-constexpr int64_t kTagFrequencyCap = 10000;
+constexpr int64_t kTagFrequencyCap = 1000;
 
 std::string share_text(std::string_view headline, std::string_view url) {
     return url_encode(std::string(headline) + " " + std::string(url));
