@@ -29,8 +29,8 @@ ReadershipWorker::~ReadershipWorker() {
 Status ReadershipWorker::flush() {
     auto counts = site_.views().take();
     if (counts.empty()) return {};
-    // Counts are taken every few seconds, so the hour they are filed under
-    // is at most one flush interval late at an hour's turn.
+    // The worker also flushes just after each hour's turn, so a view lands
+    // in the hour it was counted in (give or take a second).
     int64_t hour = hour_of(clock_.now());
     std::vector<StoryViews> views;
     views.reserve(counts.size());
@@ -77,10 +77,14 @@ void ReadershipWorker::run() {
             }
             next_rank = Steady::now() + settings_.rank_interval;
         }
+        // Also wake just after the hour turns, so that each hour's views
+        // are filed under it.
+        auto seconds = clock_.now().time_since_epoch().count();
+        std::chrono::seconds to_next_hour(3600 - ((seconds % 3600) + 3600) % 3600 + 1);
+        Steady::duration wait = std::min<Steady::duration>(
+            {settings_.flush_interval, next_rank - Steady::now(), to_next_hour});
         lock.lock();
-        wake_.wait_for(
-            lock, std::min<Steady::duration>(settings_.flush_interval, next_rank - Steady::now()),
-            [&] { return stopping_; });
+        wake_.wait_for(lock, wait, [&] { return stopping_; });
     }
 }
 
