@@ -198,12 +198,26 @@ static const char* kSitemapIndex = R"sql(
 CREATE INDEX stories_published_modified ON stories(status, published_at, content_updated_at);
 )sql";
 
+// Readership (docs/readership.md): views per story per hour (Unix time /
+// 3600), added to by the server's flusher. No personal data: a count only.
+// The hour index serves the Most Read ranking, which reads the last hours.
+static const char* kStoryViews = R"sql(
+CREATE TABLE story_views (
+    story_id INTEGER NOT NULL REFERENCES stories(id) ON DELETE CASCADE,
+    hour INTEGER NOT NULL,
+    views INTEGER NOT NULL CHECK (views >= 0),
+    PRIMARY KEY (story_id, hour)
+) WITHOUT ROWID;
+CREATE INDEX story_views_hour ON story_views(hour, story_id, views);
+)sql";
+
 const std::vector<Migration>& migrations() {
     static const std::vector<Migration> all = {
         {1, "initial content model", kInitialSchema},
         {2, "publication times on story links", kLinkPublicationTimes},
         {3, "media renditions", kMediaRenditions},
         {4, "sitemap index on published stories", kSitemapIndex},
+        {6, "hourly story views", kStoryViews},
     };
     return all;
 }

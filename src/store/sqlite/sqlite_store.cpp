@@ -25,7 +25,8 @@ class SqliteStore final : public Store {
           redirects_(pool_),
           users_(pool_),
           settings_(pool_),
-          changes_(pool_) {}
+          changes_(pool_),
+          readership_(pool_) {}
 
     SectionStore& sections() override { return sections_; }
     AuthorStore& authors() override { return authors_; }
@@ -41,6 +42,7 @@ class SqliteStore final : public Store {
     UserStore& users() override { return users_; }
     SettingsStore& settings() override { return settings_; }
     ChangeLog& changes() override { return changes_; }
+    ReadershipStore& readership() override { return readership_; }
 
     Status transaction(const std::function<Status()>& body) override {
         TransactionScope tx(pool_);
@@ -109,6 +111,7 @@ class SqliteStore final : public Store {
     SqliteUserStore users_;
     SqliteSettingsStore settings_;
     SqliteChangeLog changes_;
+    SqliteReadershipStore readership_;
 };
 
 }  // namespace

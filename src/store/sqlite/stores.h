@@ -182,6 +182,19 @@ class SqliteChangeLog final : public ChangeLog {
     int64_t last_data_version_ = -1;
 };
 
+class SqliteReadershipStore final : public ReadershipStore {
+  public:
+    explicit SqliteReadershipStore(ConnectionPool& pool) : pool_(pool) {}
+    Status add_views(const std::vector<StoryViews>& views) override;
+    int64_t total_views(int64_t story_id) override;
+    std::vector<Ranked> most_read(const std::vector<HourWeight>& weights, int limit) override;
+    std::vector<StoryTag> tags_of(const std::vector<int64_t>& story_ids) override;
+    RelatedInputs related_inputs(int64_t story_id, int per_tag, int64_t frequency_cap) override;
+
+  private:
+    ConnectionPool& pool_;
+};
+
 inline int64_t to_unix(Timestamp t) {
     return t.time_since_epoch().count();
 }
