@@ -1,5 +1,6 @@
 #include "model/slug.h"
 #include "store/sqlite/stores.h"
+#include "store/sqlite/story_months.h"
 #include "util/strings.h"
 
 namespace dateline::sqlite {
@@ -188,6 +189,7 @@ Result<int64_t> SqliteStoryStore::create(const Story& input) {
     Story story = input;
     story.id = lease->last_insert_id();
     if (auto st = write_links(lease.db(), story); !st) return st.error();
+    move_month_share(lease.db(), std::nullopt, month_share(lease.db(), story.id));
     tx.commit();
     return story.id;
 }
@@ -197,6 +199,7 @@ Status SqliteStoryStore::update(const Story& story) {
     TransactionScope tx(pool_);
     Lease lease(pool_);
     if (auto st = check_hero_alt(lease.db(), story); !st) return st;
+    auto month_before = month_share(lease.db(), story.id);
     Query q(lease.db(),
             "UPDATE stories SET slug = ?, section_id = ?, kind = ?, status = ?, headline = ?, "
             "standfirst = ?, body_format = ?, body_source = ?, body_html = ?, body_text = ?, "
@@ -220,6 +223,7 @@ Status SqliteStoryStore::update(const Story& story) {
                                std::to_string(story.version));
     }
     if (auto st = write_links(lease.db(), story); !st) return st;
+    move_month_share(lease.db(), month_before, month_share(lease.db(), story.id));
     tx.commit();
     return {};
 }
@@ -446,20 +450,9 @@ int64_t SqliteStoryStore::count() {
 }
 
 std::vector<MonthCount> SqliteStoryStore::published_months() {
-    // Walks the covering index stories_published_modified (migration 2):
-    // no table rows are read.
+    // story_months is kept with every story write: a row per month.
     Lease lease(pool_);
-    Query q(lease.db(),
-            "SELECT CAST(strftime('%Y', published_at, 'unixepoch') AS INTEGER), "
-            "CAST(strftime('%m', published_at, 'unixepoch') AS INTEGER), count(*), "
-            "max(max(published_at, coalesce(content_updated_at, 0))) "
-            "FROM stories INDEXED BY stories_published_modified WHERE status = 'published' "
-            "GROUP BY 1, 2 ORDER BY 1, 2");
-    std::vector<MonthCount> out;
-    while (q->step())
-        out.push_back(
-            MonthCount{q->integer(0), q->integer(1), q->int64(2), from_unix(q->int64(3))});
-    return out;
+    return read_story_months(lease.db());
 }
 
 std::vector<SitemapEntry> SqliteStoryStore::published_between(Timestamp from, Timestamp to,
