@@ -111,6 +111,9 @@ class StoryStore {
     virtual std::optional<Story> by_id(int64_t id) = 0;
     // A published story with its section, authors, tags, events and hero.
     virtual std::optional<StoryPage> published_page(int64_t id) = 0;
+    // The published ones of these stories as pages, in the given order (a
+    // repeated id once), read together in a few statements: for feeds.
+    virtual std::vector<StoryPage> published_pages(const std::vector<int64_t>& ids) = 0;
     // Published stories, newest first.
     virtual Paged<StorySummary> latest(const StoryQuery& query) = 0;
     // Published stories with these ids, in the given order.
