@@ -7,6 +7,7 @@
 #include <condition_variable>
 #include <iostream>
 #include <mutex>
+#include <optional>
 #include <thread>
 
 #include "admin/accounts.h"
@@ -15,6 +16,7 @@
 #include "admin/mailer.h"
 #include "admin/story_desk.h"
 #include "app/scheduler.h"
+#include "app/readership_worker.h"
 #include "demo/demo_site.h"
 #include "http/server.h"
 #include "model/site_time.h"
@@ -135,6 +137,10 @@ Status Application::serve() {
     PageCache cache(config_.cache_bytes);
     Site site(SiteParts{*store_, *theme, cache, *time, *media_, clock_, config_.site});
     ChangeWatcher watcher(*store_, site);
+    // Declared after the site and stopped before it: its last flush stores
+    // the views of the final requests.
+    std::optional<ReadershipWorker> readership;
+    if (config_.readership.enabled) readership.emplace(*store_, site, clock_, config_.readership);
 
     // The newsroom: writes invalidate this node's pages at once (the change
     // log tells the other nodes).

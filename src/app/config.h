@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "app/readership_settings.h"
 #include "http/limits.h"
 #include "site/site.h"
 #include "util/status.h"
@@ -35,6 +36,7 @@ struct Config {
     std::string theme = "broadsheet";
     std::filesystem::path themes_dir;  // empty: found next to the program
     size_t cache_bytes = 256u * 1024 * 1024;
+    ReadershipSettings readership;
     // What the file, environment and flags said, so that settings stored in
     // the database can be applied underneath them.
     std::vector<Setting> explicit_settings;

@@ -198,6 +198,37 @@ static const char* kSitemapIndex = R"sql(
 CREATE INDEX stories_published_modified ON stories(status, published_at, content_updated_at);
 )sql";
 
+// Readership (docs/readership.md): views per story per hour (Unix time /
+// 3600), added to by the server's flusher. No personal data: a count only.
+// The hour index serves the Most Read ranking, which reads the last hours.
+static const char* kStoryViews = R"sql(
+CREATE TABLE story_views (
+    story_id INTEGER NOT NULL REFERENCES stories(id) ON DELETE CASCADE,
+    hour INTEGER NOT NULL,
+    views INTEGER NOT NULL CHECK (views >= 0),
+    PRIMARY KEY (story_id, hour)
+) WITHOUT ROWID;
+CREATE INDEX story_views_hour ON story_views(hour, story_id, views);
+)sql";
+
+// The sitemap index lists months: their published stories counted and dated
+// as stories are written (store/sqlite/story_months.cpp), so that it reads a
+// row per month instead of every story. month is "YYYY-MM" of published_at
+// in UTC; a month without published stories has no row.
+static const char* kStoryMonths = R"sql(
+CREATE TABLE story_months (
+    month TEXT PRIMARY KEY,
+    published_count INTEGER NOT NULL CHECK (published_count > 0),
+    last_modified INTEGER NOT NULL
+) WITHOUT ROWID;
+INSERT INTO story_months (month, published_count, last_modified)
+SELECT strftime('%Y-%m', published_at, 'unixepoch'), count(*),
+       max(max(published_at, coalesce(content_updated_at, 0)))
+FROM stories INDEXED BY stories_published_modified
+WHERE status = 'published' AND published_at IS NOT NULL
+GROUP BY 1;
+)sql";
+
 // The newsroom edits every aggregate: each carries a version for optimistic
 // concurrency (an update names the version it read). Stories gain the staff
 // user who created them and an embargo; the admin list sorts by update time.
@@ -287,6 +318,8 @@ const std::vector<Migration>& migrations() {
         {2, "publication times on story links", kLinkPublicationTimes},
         {3, "media renditions", kMediaRenditions},
         {4, "sitemap index on published stories", kSitemapIndex},
+        {6, "hourly story views", kStoryViews},
+        {7, "published stories per month", kStoryMonths},
         {8, "versions on every aggregate; story owner and embargo", kNewsroomEditing},
         {9, "newsroom access control and history", kNewsroomAccess},
     };

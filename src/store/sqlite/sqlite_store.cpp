@@ -33,7 +33,8 @@ class SqliteStore final : public Store {
           throttle_(pool_),
           password_resets_(pool_),
           revisions_(pool_),
-          autosaves_(pool_) {}
+          autosaves_(pool_),
+          readership_(pool_) {}
 
     SectionStore& sections() override { return sections_; }
     AuthorStore& authors() override { return authors_; }
@@ -55,6 +56,7 @@ class SqliteStore final : public Store {
     PasswordResetStore& password_resets() override { return password_resets_; }
     RevisionStore& revisions() override { return revisions_; }
     AutosaveStore& autosaves() override { return autosaves_; }
+    ReadershipStore& readership() override { return readership_; }
 
     Status transaction(const std::function<Status()>& body) override {
         TransactionScope tx(pool_);
@@ -138,6 +140,7 @@ class SqliteStore final : public Store {
     SqlitePasswordResetStore password_resets_;
     SqliteRevisionStore revisions_;
     SqliteAutosaveStore autosaves_;
+    SqliteReadershipStore readership_;
 };
 
 }  // namespace
