@@ -177,6 +177,17 @@ TEST_F(StoryMonthsTest, CountsAndLastChangesFollowEveryKindOfStoryWrite) {
     EXPECT_TRUE(store_->stories().published_months().empty());
 }
 
+TEST_F(StoryMonthsTest, ADeletedStoryLeavesItsMonth) {
+    create(StoryStatus::published, "2026-03-05T10:00:00Z");
+    create(StoryStatus::published, "2026-03-20T10:00:00Z");
+    ASSERT_TRUE(store_->stories().remove(stories_[1].id));
+    stories_.pop_back();
+    expect_counted("delete");
+    ASSERT_TRUE(store_->stories().remove(stories_[0].id));
+    stories_.pop_back();
+    EXPECT_TRUE(store_->stories().published_months().empty());
+}
+
 TEST_F(StoryMonthsTest, AFailedUpdateLeavesTheCountsAsTheyWere) {
     Story& s = create(StoryStatus::published, "2026-03-05T10:00:00Z");
     Story stale = s;

@@ -2,6 +2,7 @@
 // scheduled ones that are due, and deletion.
 #include "store/sqlite/editing.h"
 #include "store/sqlite/stores.h"
+#include "store/sqlite/story_months.h"
 
 namespace dateline::sqlite {
 
@@ -89,9 +90,12 @@ std::vector<int64_t> SqliteStoryStore::due_scheduled(Timestamp now) {
 Status SqliteStoryStore::remove(int64_t id) {
     // The foreign keys delete its author, tag and event links, its
     // collection items and the shorts linked to it (ON DELETE CASCADE).
+    // A published story leaves its month's count (story_months).
     TransactionScope tx(pool_);
     Lease lease(pool_);
+    auto share = month_share(lease.db(), id);
     if (auto st = delete_by_id(lease.db(), "stories", "story", id); !st) return st;
+    move_month_share(lease.db(), share, std::nullopt);
     tx.commit();
     return {};
 }
