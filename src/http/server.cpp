@@ -156,6 +156,13 @@ class Session : public std::enable_shared_from_this<Session> {
         idle_ = true;
         parser_.emplace();
         parser_->header_limit(static_cast<std::uint32_t>(server_.options.limits.max_header_bytes));
+        // Beast checks a Content-Length against the limit as the header
+        // completes, so the header is read with the largest limit and
+        // on_header() applies the path's own.
+        const Limits& limits = server_.options.limits;
+        parser_->body_limit(limits.upload_path_prefixes.empty()
+                                ? limits.max_body_bytes
+                                : std::max(limits.max_body_bytes, limits.max_upload_bytes));
         stream_.expires_after(server_.options.limits.read_timeout);
         // The header decides the body limit: upload paths may send more.
         bhttp::async_read_header(
@@ -171,6 +178,8 @@ class Session : public std::enable_shared_from_this<Session> {
         size_t limit = limits.max_body_bytes;
         for (const auto& prefix : limits.upload_path_prefixes)
             if (path.starts_with(prefix)) limit = limits.max_upload_bytes;
+        if (auto length = parser_->content_length(); length && *length > limit)
+            return on_read(bhttp::error::body_limit);
         parser_->body_limit(limit);
         if (parser_->is_done()) return on_read({});
         bhttp::async_read(

@@ -92,7 +92,7 @@ std::vector<int> srcset_widths(const std::string& srcset) {
 TEST_F(MediaTest, MediaAddPrintsTheAssetAndItsRenditions) {
     EXPECT_EQ(upload_->exit_code, 0) << upload_->err;
     EXPECT_NE(upload_->out.find("added media "), std::string::npos) << upload_->out;
-    EXPECT_NE(upload_->out.find("PNG 700 x 400"), std::string::npos) << upload_->out;
+    EXPECT_NE(upload_->out.find("image/png 700 x 400"), std::string::npos) << upload_->out;
     EXPECT_NE(upload_->out.find(" renditions ("), std::string::npos) << upload_->out;
     ASSERT_FALSE(folder_.empty()) << upload_->out;
     EXPECT_TRUE(fs::exists(media_dir() / folder_ / "original.png"));
