@@ -1,6 +1,7 @@
 // Shows UTC timestamps in the site's time zone, with its abbreviation.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -27,6 +28,9 @@ class SiteTime {
     std::string time_of_day(Timestamp t) const;
     // "2023-03-22T17:16:44+05:30", for <time datetime> and structured data
     std::string iso_local(Timestamp t) const;
+    // The first second of the day "YYYY-MM-DD" in the site's zone; nullopt
+    // when the text is not such a date (years 1900 to 9999).
+    std::optional<Timestamp> start_of_day(std::string_view yyyy_mm_dd) const;
 
   private:
     SiteTime(const date::time_zone* zone, std::string name) : zone_(zone), name_(std::move(name)) {}

@@ -20,6 +20,7 @@
 #include "model/story.h"
 #include "model/taxonomy.h"
 #include "model/user.h"
+#include "store/search_index.h"
 #include "util/status.h"
 
 namespace dateline {
@@ -208,6 +209,8 @@ class Store {
     virtual UserStore& users() = 0;
     virtual SettingsStore& settings() = 0;
     virtual ChangeLog& changes() = 0;
+    virtual SearchIndex& search() = 0;  // store/search_index.h
+    virtual SearchTermStore& search_terms() = 0;
 
     // Runs body in one write transaction on this thread: every store call it
     // makes joins the transaction. Commits when body returns ok, rolls back

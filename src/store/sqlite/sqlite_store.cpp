@@ -1,6 +1,7 @@
 #include <filesystem>
 
 #include "store/sqlite/migrations.h"
+#include "store/sqlite/search_stores.h"
 #include "store/sqlite/stores.h"
 
 namespace dateline {
@@ -25,7 +26,9 @@ class SqliteStore final : public Store {
           redirects_(pool_),
           users_(pool_),
           settings_(pool_),
-          changes_(pool_) {}
+          changes_(pool_),
+          search_(pool_, stories_),
+          search_terms_(pool_) {}
 
     SectionStore& sections() override { return sections_; }
     AuthorStore& authors() override { return authors_; }
@@ -41,6 +44,8 @@ class SqliteStore final : public Store {
     UserStore& users() override { return users_; }
     SettingsStore& settings() override { return settings_; }
     ChangeLog& changes() override { return changes_; }
+    SearchIndex& search() override { return search_; }
+    SearchTermStore& search_terms() override { return search_terms_; }
 
     Status transaction(const std::function<Status()>& body) override {
         TransactionScope tx(pool_);
@@ -109,6 +114,8 @@ class SqliteStore final : public Store {
     SqliteUserStore users_;
     SqliteSettingsStore settings_;
     SqliteChangeLog changes_;
+    SqliteSearchIndex search_;
+    SqliteSearchTermStore search_terms_;
 };
 
 }  // namespace
