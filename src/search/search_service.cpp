@@ -36,6 +36,7 @@ SearchResults SearchService::search(const SearchRequest& request) {
     s.to = request.to;
     s.order = request.order;
     s.weights = weights_;
+    s.max_scored = kMaxScoredMatches;
     s.limit = size + 1;  // one more says whether a next page exists
     s.offset = (out.page - 1) * size;
 
@@ -56,6 +57,11 @@ SearchResults SearchService::search(const SearchRequest& request) {
         return out;
     }
     out.total = page->total;
+    out.bounded = page->bounded;
+    if (out.bounded)
+        out.notes.push_back("More than " + std::to_string(kMaxScoredMatches) +
+                            " stories match, so the newest of them were ranked. Add words, or "
+                            "sort by date, to see the rest.");
     out.has_more = static_cast<int>(page->hits.size()) > size;
     if (out.has_more) page->hits.resize(size);
     for (auto& hit : page->hits)

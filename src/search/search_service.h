@@ -17,6 +17,9 @@ namespace dateline::search {
 // Pages past this are not served: deep OFFSETs cost a sort of every match.
 inline constexpr int kMaxPage = 50;
 inline constexpr int kDefaultPageSize = 10;
+// Relevance is worked out among at most this many matches (the newest):
+// bounds the cost of a word that is in nearly every story.
+inline constexpr int kMaxScoredMatches = 10000;
 
 struct SearchRequest {
     std::string query;  // as the reader typed it
@@ -43,6 +46,9 @@ struct SearchResults {
     bool has_more = false;
     // True when no story had every word and these match any of them.
     bool any_word = false;
+    // True when more stories matched than kMaxScoredMatches: total counts
+    // the newest of them, which were ranked.
+    bool bounded = false;
     // For the reader: what changed in the query, or why nothing was run.
     std::vector<std::string> notes;
 };

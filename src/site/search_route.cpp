@@ -54,6 +54,7 @@ http::Response Site::search(const http::Request& request, std::string_view path)
         body["total"] = results.total;
         body["has_more"] = results.has_more;
         body["any_word"] = results.any_word;
+        body["bounded"] = results.bounded;  // total counts the newest matches only
         if (results.has_more && results.page < search::kMaxPage)
             body["next"] = "/search.json?" + form.query_string(results.page + 1);
         else

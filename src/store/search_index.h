@@ -34,6 +34,10 @@ struct StorySearch {
     enum class Order { relevance, newest };
     Order order = Order::relevance;
     SearchWeights weights;
+    // Relevance order scores at most this many matches, the newest by id
+    // (BM25 costs each match; a word in every story would score them all).
+    // 0: no bound. Date order is not bounded.
+    int max_scored = 0;
     int limit = 10;
     int offset = 0;
 };
@@ -54,6 +58,8 @@ struct SearchPage {
     std::vector<SearchHit> hits;
     // Matches of the whole search, not only this page; 0 past the last page.
     int64_t total = 0;
+    // True when max_scored cut the matches: total counts only those scored.
+    bool bounded = false;
 };
 
 class SearchIndex {

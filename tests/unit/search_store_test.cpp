@@ -213,6 +213,24 @@ TEST_F(SearchStoreTest, PagesCountEveryMatch) {
     EXPECT_EQ(must(store_->search().search(s)).hits.size(), 1u);
 }
 
+TEST_F(SearchStoreTest, RelevanceScoresOnlyTheNewestMatchesWhenBounded) {
+    std::vector<int64_t> ids;
+    for (int i = 0; i < 7; ++i)
+        ids.push_back(create(story("n" + std::to_string(i), "Rail fares", "", "", kT0 + i * 1h)));
+    StorySearch s;
+    s.match = "\"rail\"";
+    s.max_scored = 3;
+    auto page = must(store_->search().search(s));
+    EXPECT_TRUE(page.bounded);
+    EXPECT_EQ(page.total, 3);
+    for (const auto& hit : page.hits)
+        EXPECT_GE(hit.story.id, ids[4]);
+    s.max_scored = 7;  // exactly as many as match: nothing is cut
+    page = must(store_->search().search(s));
+    EXPECT_FALSE(page.bounded);
+    EXPECT_EQ(page.total, 7);
+}
+
 TEST_F(SearchStoreTest, SnippetsMarkTheMatchedWords) {
     create(story("m", "Harbour <b>plan</b>", "Standfirst", "Long text about the harbour works."));
     StorySearch s;

@@ -260,6 +260,9 @@ CREATE TRIGGER tags_delete_search BEFORE DELETE ON tags BEGIN
         WHERE st.story_id = stories.id AND st.tag_id <> old.id ORDER BY st.position)), '')
     WHERE id IN (SELECT story_id FROM story_tags WHERE tag_id = old.id);
 END;
+-- Filters and date order read these from the index: a story row is several
+-- pages long (its bodies), and published_at lies past them.
+CREATE INDEX stories_search_filter ON stories(id, published_at, section_id);
 CREATE TABLE search_terms (
     hour INTEGER NOT NULL,
     term TEXT NOT NULL,

@@ -11,14 +11,15 @@ constexpr int kSnippetTokens = 24;
 
 // Phase one: the ids of one page of hits and the number of all hits. Only
 // bm25() runs for every match; snippets are made for the page alone.
-std::string page_sql(const StorySearch& search, const std::string& sections) {
+std::string page_sql(const StorySearch& search, const std::string& sections, bool bounded) {
     // bm25() cannot run inside a window query, so the matches are scored in
     // a subquery and counted (count(*) OVER ()) outside it.
     bool relevance = search.order == StorySearch::Order::relevance;
     std::string sql = std::string("SELECT id, count(*) OVER () FROM (SELECT f.rowid AS id, ") +
                       (relevance ? "bm25(stories_fts, ?, ?, ?, ?, ?)" : "0") +
                       " AS score, s.published_at AS published FROM stories_fts f "
-                      "CROSS JOIN stories s ON s.id = f.rowid WHERE stories_fts MATCH ? ";
+                      "CROSS JOIN stories s INDEXED BY stories_search_filter ON s.id = f.rowid "
+                      "WHERE stories_fts MATCH ? ";
     if (!sections.empty()) sql += "AND s.section_id IN (" + sections + ") ";
     if (search.author_id)
         sql +=
@@ -26,6 +27,7 @@ std::string page_sql(const StorySearch& search, const std::string& sections) {
             "AND a.author_id = ?) ";
     if (search.from) sql += "AND s.published_at >= ? ";
     if (search.to) sql += "AND s.published_at < ? ";
+    if (bounded) sql += "AND f.rowid >= ? ";
     sql += relevance ? ") ORDER BY score, published DESC, id DESC "
                      : ") ORDER BY published DESC, id DESC ";
     return sql + "LIMIT ? OFFSET ?";
@@ -48,8 +50,19 @@ Result<SearchPage> SqliteSearchIndex::search(const StorySearch& search) {
             while (c->step())
                 sections += "," + std::to_string(c->int64(0));
         }
+        // The id of the max_scored-th newest match bounds what is scored:
+        // walking the match in rowid order is cheap, scoring is not.
+        std::optional<int64_t> lowest_id;
+        if (search.order == StorySearch::Order::relevance && search.max_scored > 0) {
+            Query b(lease.db(),
+                    "SELECT rowid FROM stories_fts WHERE stories_fts MATCH ? "
+                    "ORDER BY rowid DESC LIMIT 1 OFFSET ?");
+            b->bind_all(search.match, search.max_scored);
+            if (b->step()) lowest_id = b->int64(0) + 1;
+        }
+        page.bounded = lowest_id.has_value();
         {
-            Query q(lease.db(), page_sql(search, sections));
+            Query q(lease.db(), page_sql(search, sections, page.bounded));
             int index = 1;
             if (search.order == StorySearch::Order::relevance) {
                 const auto& w = search.weights;
@@ -60,6 +73,7 @@ Result<SearchPage> SqliteSearchIndex::search(const StorySearch& search) {
             if (search.author_id) q->bind(index++, *search.author_id);
             if (search.from) q->bind(index++, to_unix(*search.from));
             if (search.to) q->bind(index++, to_unix(*search.to));
+            if (lowest_id) q->bind(index++, *lowest_id);
             q->bind(index++, search.limit);
             q->bind(index++, search.offset);
             while (q->step()) {
