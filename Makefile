@@ -80,3 +80,18 @@ bench-scale: deps
 	cmake --build $(BENCH_DIR) -j $(JOBS)
 	python3 bench/scale.py --binary $(BENCH_DIR)/dateline --bench $(BENCH_DIR)/bench/dateline_bench \
 	  --sizes $(BENCH_SIZES) --dir $(BENCH_DIR)
+
+# Dateline beside WordPress on one story page: Debian's wordpress, php-fpm,
+# mariadb and nginx run from a private directory, uncached and behind
+# nginx's fastcgi_cache (bench/README.md). Not part of CI; needs
+# scripts/install-peer-deps.sh, which CI does not run.
+.PHONY: bench-release bench-peers
+bench-release: deps
+	cmake -S . -B $(BENCH_DIR) -G Ninja -DCMAKE_BUILD_TYPE=Release \
+	  -DCMAKE_INTERPROCEDURAL_OPTIMIZATION=ON -DDATELINE_TESTS=OFF
+	cmake --build $(BENCH_DIR) -j $(JOBS)
+
+bench-peers: bench-release
+	scripts/install-peer-deps.sh
+	python3 bench/peers.py --binary $(BENCH_DIR)/dateline --stories $(BENCH_STORIES) \
+	  --duration $(BENCH_DURATION)

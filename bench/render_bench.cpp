@@ -7,6 +7,9 @@
 
 #include "bench_site.h"
 #include "model/dependencies.h"
+#include "model/related.h"
+#include "site/countable_view.h"
+#include "site/view_counter.h"
 
 namespace dateline {
 namespace {
@@ -73,6 +76,60 @@ void BM_StoryCacheHit(benchmark::State& state) {
     }
 }
 BENCHMARK(BM_StoryCacheHit);
+
+constexpr std::string_view kChromeAgent =
+    "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) "
+    "Chrome/120.0.0.0 Safari/537.36";
+
+// The part of counting that reads the User-Agent (a reader's: every marker
+// is looked for).
+void BM_NonReaderAgentCheck(benchmark::State& state) {
+    for (auto _ : state)
+        benchmark::DoNotOptimize(is_non_reader_agent(kChromeAgent));
+}
+BENCHMARK(BM_NonReaderAgentCheck);
+
+// The part of counting that adds to the sharded counter.
+void BM_ViewCounterAdd(benchmark::State& state) {
+    ViewCounter counter;
+    for (auto _ : state)
+        counter.add(42);
+    benchmark::DoNotOptimize(counter.take());
+}
+BENCHMARK(BM_ViewCounterAdd);
+
+// The same cache hit with readership counting on (docs/readership.md): a
+// browser's GET is checked (method, status, path, validators, User-Agent,
+// prefetch headers) and counted in the sharded in-memory counter.
+void BM_StoryCacheHitCounted(benchmark::State& state) {
+    auto& f = fixture();
+    f.get(f.story_path);
+    f.site->views().enable(true);
+    http::Request r;
+    r.method = http::Method::get;
+    r.target = r.path = f.story_path;
+    r.user_agent = kChromeAgent;
+    for (auto _ : state) {
+        auto response = f.site->handle(r);
+        benchmark::DoNotOptimize(response.prepared);
+    }
+    f.site->views().enable(false);
+    if (f.site->views().take().empty()) state.SkipWithError("nothing was counted");
+}
+BENCHMARK(BM_StoryCacheHitCounted);
+
+// What Related stories add to a story's render: the bounded tag queries
+// (frequency up to 1,000 and the 30 newest per tag), the headlines, the
+// ranking and the summaries of the four shown.
+void BM_RelatedStories(benchmark::State& state) {
+    auto& f = fixture();
+    for (auto _ : state) {
+        auto ids = rank_related(f.store->readership().related_inputs(f.story_id, 30, 1000),
+                                {f.story_id}, 4);
+        benchmark::DoNotOptimize(f.store->stories().summaries(ids));
+    }
+}
+BENCHMARK(BM_RelatedStories)->Unit(benchmark::kMicrosecond);
 
 // A publish: a durable write of the story, its change-log entry, and the
 // invalidation of the pages it touched.

@@ -7,8 +7,10 @@
 #include <condition_variable>
 #include <iostream>
 #include <mutex>
+#include <optional>
 #include <thread>
 
+#include "app/readership_worker.h"
 #include "demo/demo_site.h"
 #include "http/server.h"
 #include "model/site_time.h"
@@ -129,6 +131,10 @@ Status Application::serve() {
     search::SearchLog search_log(store_->search_terms(), clock_, log_options);
     Site site(SiteParts{*store_, *theme, cache, *time, *media_, clock_, config_.site, &search_log});
     ChangeWatcher watcher(*store_, site);
+    // Declared after the site and stopped before it: its last flush stores
+    // the views of the final requests.
+    std::optional<ReadershipWorker> readership;
+    if (config_.readership.enabled) readership.emplace(*store_, site, clock_, config_.readership);
 
     http::ServerOptions options;
     options.address = config_.listen_address;

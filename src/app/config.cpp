@@ -176,6 +176,46 @@ const std::vector<Key>& keys() {
              c.search_flush_interval = std::chrono::seconds(n);
              return std::nullopt;
          }},
+        {"readership.enabled",
+         "Count story views and show Most Read and computed Trending (true, the default, or "
+         "false).",
+         [](Config& c, const std::string& v) -> std::optional<std::string> {
+             if (v != "true" && v != "false") return "expected true or false";
+             c.readership.enabled = v == "true";
+             return std::nullopt;
+         }},
+        {"readership.flush_ms",
+         "How often counted views are written to the database, in "
+         "milliseconds (default 10000).",
+         [](Config& c, const std::string& v) -> std::optional<std::string> {
+             int64_t n = 0;
+             if (auto e = set_int(n, v, 10, 3'600'000)) return e;
+             c.readership.flush_interval = std::chrono::milliseconds(n);
+             return std::nullopt;
+         }},
+        {"readership.rank_ms",
+         "How often Most Read and Trending are recomputed, in milliseconds (default 60000).",
+         [](Config& c, const std::string& v) -> std::optional<std::string> {
+             int64_t n = 0;
+             if (auto e = set_int(n, v, 10, 86'400'000)) return e;
+             c.readership.rank_interval = std::chrono::milliseconds(n);
+             return std::nullopt;
+         }},
+        {"readership.half_life_hours",
+         "Hours after which a view counts half as much in the rankings (default 6).",
+         [](Config& c, const std::string& v) -> std::optional<std::string> {
+             int64_t n = 0;
+             if (auto e = set_int(n, v, 1, 720)) return e;
+             c.readership.half_life_hours = static_cast<double>(n);
+             return std::nullopt;
+         }},
+        {"readership.window_hours", "Hours of views the rankings look at (default 48).",
+         [](Config& c, const std::string& v) -> std::optional<std::string> {
+             int64_t n = 0;
+             if (auto e = set_int(n, v, 1, 24 * 90)) return e;
+             c.readership.window_hours = static_cast<int>(n);
+             return std::nullopt;
+         }},
     };
     return all;
 }

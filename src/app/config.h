@@ -11,6 +11,7 @@
 #include <string>
 #include <vector>
 
+#include "app/readership_settings.h"
 #include "http/limits.h"
 #include "site/site.h"
 #include "util/status.h"
@@ -38,6 +39,7 @@ struct Config {
     size_t cache_bytes = 256u * 1024 * 1024;
     // How often "Most searched" counts are written (docs/search.md).
     std::chrono::seconds search_flush_interval{60};
+    ReadershipSettings readership;
     // What the file, environment and flags said, so that settings stored in
     // the database can be applied underneath them.
     std::vector<Setting> explicit_settings;

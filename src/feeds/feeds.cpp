@@ -90,26 +90,29 @@ struct Item {
 std::vector<Item> items_of(const FeedContext& ctx, const Scope& scope) {
     std::vector<Item> items;
     const std::string& base = ctx.site.base_url;
-    for (const auto& summary : ctx.store.stories().latest(scope.query).items) {
-        auto page = ctx.store.stories().published_page(summary.id);
-        if (!page) continue;  // unpublished between the two reads
-        const Story& s = page->story;
+    std::vector<int64_t> ids;
+    for (const auto& summary : ctx.store.stories().latest(scope.query).items)
+        ids.push_back(summary.id);
+    // One read for every item; a story unpublished in between is left out.
+    auto pages = ctx.store.stories().published_pages(ids);
+    for (const auto& page : pages) {
+        const Story& s = page.story;
         Item item;
         item.published = s.published_at.value_or(s.created_at);
         item.updated = std::max(item.published, s.content_updated_at.value_or(item.published));
         item.id = entry_id(base, s.id, item.published);
-        item.url = base + story_path(page->section.slug, s.slug, s.id);
+        item.url = base + story_path(page.section.slug, s.slug, s.id);
         item.title = s.headline;
         item.summary = s.standfirst;
         if (ctx.site.full_content) item.content_html = absolute_links(s.body_html, base);
-        for (const auto& a : page->authors)
+        for (const auto& a : page.authors)
             item.authors.push_back({a.name, base + "/author/" + a.slug});
-        item.categories.push_back(page->section.name);
-        for (const auto& t : page->tags)
+        item.categories.push_back(page.section.name);
+        for (const auto& t : page.tags)
             item.categories.push_back(t.name);
-        if (page->hero) {
-            item.hero = page->hero;
-            item.hero_url = base + "/media/" + page->hero->path;
+        if (page.hero) {
+            item.hero = page.hero;
+            item.hero_url = base + "/media/" + page.hero->path;
         }
         items.push_back(std::move(item));
     }

@@ -12,7 +12,8 @@ namespace dateline::deps {
 
 inline constexpr std::string_view kLatest = "latest";  // pages that list the newest stories
 inline constexpr std::string_view kShorts = "shorts";
-inline constexpr std::string_view kNavigation = "*";  // the header is on every page
+inline constexpr std::string_view kNavigation = "*";        // the header is on every page
+inline constexpr std::string_view kMostRead = "most-read";  // pages with the Most Read block
 
 inline std::string story(int64_t id) {
     return "story:" + std::to_string(id);

@@ -16,8 +16,9 @@ struct Navigation {
     std::vector<Section> sections;  // parents before children
     std::vector<Show> shows;
     std::vector<EventHub> events;
-    std::vector<Tag> trending;
-    std::vector<StaticPage> pages;  // footer links (titles and slugs only)
+    std::vector<Tag> trending;       // the editors' strip, else the computed topics
+    std::vector<int64_t> most_read;  // story ids, most read first
+    std::vector<StaticPage> pages;   // footer links (titles and slugs only)
 
     // The page header and footer rendered once per navigation, day and
     // highlighted section, since every page shows the same ones.

@@ -3,6 +3,7 @@
 #include "content/body.h"
 #include "feeds/oembed.h"
 #include "model/dependencies.h"
+#include "model/related.h"
 #include "model/slug.h"
 #include "site/structured_data.h"
 #include "site/views.h"
@@ -13,6 +14,11 @@ namespace dateline {
 namespace {
 const std::string kTopStories = "top-stories";
 const std::string kPageCacheControl = "public, max-age=60, stale-while-revalidate=30";
+// Related stories: how many to show, how many of each shared tag's newest
+// stories to weigh, and how far a tag's stories are counted for its weight.
+constexpr size_t kRelatedShown = 4;
+constexpr int kRelatedPerTag = 30;
+constexpr int64_t kTagFrequencyCap = 1000;
 
 std::string share_text(std::string_view headline, std::string_view url) {
     return url_encode(std::string(headline) + " " + std::string(url));
@@ -150,6 +156,7 @@ RenderedPage PageBuilder::home() {
         shows.push_back(show);
     }
     v.set("shows", shows);
+    add_most_read(v, deps);
     return finish("home", v, std::move(deps));
 }
 
@@ -287,11 +294,23 @@ std::optional<RenderedPage> PageBuilder::story(int64_t id) {
     more.exclude_id = s.id;
     more.limit = 4;
     more.count_total = false;
-    v.set("more_from_section",
-          cards_view(ctx, parts_.store.stories().latest(more).items, kWideCardImage));
+    auto more_from = parts_.store.stories().latest(more).items;
+    v.set("more_from_section", cards_view(ctx, more_from, kWideCardImage));
     v.set("rails", rails(s.id));
 
     auto deps = deps::touched_by(*page);
+    // Related: new stories on its tags reach it through the tag keys above.
+    std::vector<int64_t> shown{s.id};
+    for (const auto& m : more_from)
+        shown.push_back(m.id);
+    auto related = parts_.store.stories().summaries(rank_related(
+        parts_.store.readership().related_inputs(s.id, kRelatedPerTag, kTagFrequencyCap), shown,
+        kRelatedShown));
+    v.set("related", cards_view(ctx, related));
+    v.set("has_related", !related.empty());
+    for (const auto& r : related)
+        deps.push_back(deps::story(r.id));
+    add_most_read(v, deps);
     deps.push_back(std::string(deps::kShorts));
     deps.push_back(deps::collection(kTopStories));
     if (s.hero_media_id) deps.push_back(deps::media(*s.hero_media_id));
@@ -299,6 +318,16 @@ std::optional<RenderedPage> PageBuilder::story(int64_t id) {
     // around it change more often, which the ETag covers.
     return finish("story", v, std::move(deps), 200, kPageCacheControl,
                   s.content_updated_at.value_or(published));
+}
+
+void PageBuilder::add_most_read(View& v, std::vector<std::string>& deps) {
+    ViewContext ctx{nav_, *parts_.theme, parts_.time, parts_.info, now_};
+    auto stories = parts_.store.stories().summaries(nav_.most_read);
+    v.set("most_read", cards_view(ctx, stories));
+    v.set("has_most_read", !stories.empty());
+    deps.emplace_back(deps::kMostRead);
+    for (const auto& story : stories)
+        deps.push_back(deps::story(story.id));
 }
 
 std::optional<RenderedPage> PageBuilder::listing(Listing kind, std::string_view slug, int page) {

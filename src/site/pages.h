@@ -42,6 +42,8 @@ class PageBuilder {
                         std::string cache_control = "public, max-age=60, stale-while-revalidate=30",
                         std::optional<Timestamp> modified = std::nullopt);
     View rails(std::optional<int64_t> exclude_story);
+    // The Most Read block (most_read, has_most_read) and its dependencies.
+    void add_most_read(View& v, std::vector<std::string>& deps);
 
     SiteParts& parts_;
     const Navigation& nav_;

@@ -6,6 +6,7 @@
 #include "model/dependencies.h"
 #include "model/slug.h"
 #include "search/search_service.h"
+#include "site/countable_view.h"
 #include "site/navigation.h"
 #include "site/pages.h"
 #include "util/strings.h"
@@ -25,6 +26,8 @@ std::shared_ptr<const Navigation> Site::navigation() {
         nav->shows = parts_.store.shows().list();
         nav->events = parts_.store.events().list();
         nav->trending = parts_.store.tags().trending();
+        if (nav->trending.empty()) nav->trending = readership_.trending;
+        nav->most_read = readership_.most_read;
         for (auto& page : parts_.store.pages().list()) {
             page.body_html.clear();
             page.body_source.clear();
@@ -41,6 +44,25 @@ void Site::invalidate(const std::vector<std::string>& keys) {
             std::lock_guard lock(navigation_mutex_);
             navigation_.reset();
         }
+    }
+    parts_.cache.invalidate(keys);
+}
+
+void Site::publish_readership(ReadershipLists lists) {
+    // Asked before taking the lock: navigation() waits on it.
+    bool editors_trending = !parts_.store.tags().trending().empty();
+    std::vector<std::string> keys;
+    {
+        std::lock_guard lock(navigation_mutex_);
+        bool most_read_changed = !same_most_read(lists, readership_);
+        bool trending_changed = !same_trending(lists, readership_);
+        if (!most_read_changed && !trending_changed) return;
+        readership_ = std::move(lists);
+        navigation_.reset();
+        if (most_read_changed) keys.emplace_back(deps::kMostRead);
+        // The strip is in the header of every page, but only shows the
+        // computed topics while the editors' own list is empty.
+        if (trending_changed && !editors_trending) keys.emplace_back(kEverything);
     }
     parts_.cache.invalidate(keys);
 }
@@ -75,6 +97,8 @@ http::Response Site::handle(const http::Request& request) {
     if ((request.method == http::Method::get || request.method == http::Method::head) &&
         request.query.empty()) {
         if (auto hit = parts_.cache.peek(request.path)) {
+            if (views_.enabled())
+                if (auto story = countable_story_view(request, *hit)) views_.add(*story);
             http::Response r;
             r.prepared = std::move(hit);
             return r;
@@ -92,7 +116,10 @@ http::Response Site::handle(const http::Request& request) {
         if (!request.query.empty()) target += "?" + std::string(request.query);
         return http::Response::redirect(301, target);
     }
-    return route(request, path);
+    auto response = route(request, path);
+    if (response.prepared && views_.enabled())
+        if (auto story = countable_story_view(request, *response.prepared)) views_.add(*story);
+    return response;
 }
 
 http::Response Site::route(const http::Request& request, std::string_view path) {

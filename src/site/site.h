@@ -13,6 +13,8 @@
 #include "model/site_time.h"
 #include "render/page_cache.h"
 #include "render/theme.h"
+#include "site/readership_lists.h"
+#include "site/view_counter.h"
 #include "store/store.h"
 #include "util/clock.h"
 
@@ -58,6 +60,15 @@ class Site {
     // when everything goes).
     void invalidate(const std::vector<std::string>& keys);
 
+    // Story views counted while serving (docs/readership.md); the readership
+    // worker takes them from here.
+    ViewCounter& views() { return views_; }
+    // Shows these Most Read and Trending lists from now on; drops the pages
+    // that show them when they differ from the current ones (Most Read: the
+    // "most-read" key; Trending: every page, unless the editors' strip is set
+    // and wins). Thread-safe; meant for one caller a minute, not per request.
+    void publish_readership(ReadershipLists lists);
+
   private:
     friend class PageBuilder;
     std::shared_ptr<const Navigation> navigation();
@@ -70,9 +81,11 @@ class Site {
     http::Response search(const http::Request& request, std::string_view path);
 
     SiteParts parts_;
+    ViewCounter views_;
     std::mutex navigation_mutex_;
     std::shared_ptr<const Navigation> navigation_;
     std::unique_ptr<search::SearchService> search_;
+    ReadershipLists readership_;  // guarded by navigation_mutex_
 };
 
 }  // namespace dateline

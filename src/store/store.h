@@ -17,6 +17,8 @@
 
 #include "model/editorial.h"
 #include "model/media.h"
+#include "model/readership.h"
+#include "model/related.h"
 #include "model/story.h"
 #include "model/taxonomy.h"
 #include "model/user.h"
@@ -110,6 +112,9 @@ class StoryStore {
     virtual std::optional<Story> by_id(int64_t id) = 0;
     // A published story with its section, authors, tags, events and hero.
     virtual std::optional<StoryPage> published_page(int64_t id) = 0;
+    // The published ones of these stories as pages, in the given order (a
+    // repeated id once), read together in a few statements: for feeds.
+    virtual std::vector<StoryPage> published_pages(const std::vector<int64_t>& ids) = 0;
     // Published stories, newest first.
     virtual Paged<StorySummary> latest(const StoryQuery& query) = 0;
     // Published stories with these ids, in the given order.
@@ -191,6 +196,31 @@ class ChangeLog {
     virtual bool maybe_changed() = 0;
 };
 
+// Readership (docs/readership.md): hourly view counts of stories, the
+// rankings made from them, and what Related stories are chosen from.
+class ReadershipStore {
+  public:
+    virtual ~ReadershipStore() = default;
+    // Adds each count to its story's hourly bucket (insert or add), all in
+    // one transaction: either every count is stored or none. io errors when
+    // the database cannot be written.
+    virtual Status add_views(const std::vector<StoryViews>& views) = 0;
+    // Every view stored for the story, over all hours.
+    virtual int64_t total_views(int64_t story_id) = 0;
+    // Published stories by decayed views: the sum of views times the weight
+    // of their hour, over the hours given (others count nothing); at most
+    // limit, best first, equal scores newer id first.
+    virtual std::vector<Ranked> most_read(const std::vector<HourWeight>& weights, int limit) = 0;
+    // The tags of these stories.
+    virtual std::vector<StoryTag> tags_of(const std::vector<int64_t>& story_ids) = 0;
+    // For a published story: its headline, its tags with their published
+    // story counts (up to frequency_cap), and the newest per_tag published
+    // stories of each tag with the tags they share. Bounded: at most
+    // tags x per_tag candidates, each tag read by index. Empty for an
+    // unknown story.
+    virtual RelatedInputs related_inputs(int64_t story_id, int per_tag, int64_t frequency_cap) = 0;
+};
+
 class Store {
   public:
     virtual ~Store() = default;
@@ -211,6 +241,7 @@ class Store {
     virtual ChangeLog& changes() = 0;
     virtual SearchIndex& search() = 0;  // store/search_index.h
     virtual SearchTermStore& search_terms() = 0;
+    virtual ReadershipStore& readership() = 0;
 
     // Runs body in one write transaction on this thread: every store call it
     // makes joins the transaction. Commits when body returns ok, rolls back

@@ -462,6 +462,17 @@ TEST_F(SqliteStoreTest, MediaRenditionsAreStoredAndRead) {
         EXPECT_EQ(r.crop, "16x9");
     EXPECT_EQ(summary[0].hero->renditions[0].path, "2026/11/a-1/16x9-320.jpeg");
     EXPECT_EQ(store().stories().published_page(story)->hero->renditions.size(), 12u);
+
+    // Stories sharing a hero each carry its files once.
+    Story other = published(world, "more-boats", kT0 + 1h);
+    other.hero_media_id = id;
+    int64_t second = create(other);
+    for (const auto& shared : store().stories().summaries({story, second}))
+        EXPECT_EQ(shared.hero->renditions.size(), 4u);
+    auto pages = store().stories().published_pages({story, second});
+    ASSERT_EQ(pages.size(), 2u);
+    for (const auto& page : pages)
+        EXPECT_EQ(page.hero->renditions.size(), 12u);
 }
 
 TEST_F(SqliteStoreTest, MediaRenditionsMustBeSafeAndWellFormed) {
@@ -750,6 +761,53 @@ TEST_F(SqliteStoreTest, OnlyPublishedStoriesHaveAPage) {
         EXPECT_FALSE(store().stories().published_page(id).has_value()) << to_string(status);
     }
     EXPECT_FALSE(store().stories().published_page(12345).has_value());
+}
+
+TEST_F(SqliteStoreTest, PublishedPagesKeepTheOrderAndEachStorysOwnLinks) {
+    int64_t sport = section("sport");
+    int64_t cricket = section("cricket", sport);
+    int64_t world = section("world");
+    int64_t alice = author("alice");
+    int64_t bob = author("bob");
+    int64_t ashes = tag("ashes");
+    int64_t hero = media("2026/11/shared.jpg");
+    Story a = published(cricket, "a", kT0);
+    a.author_ids = {bob, alice};
+    a.tag_ids = {ashes};
+    a.hero_media_id = hero;
+    a.show_id = show("match-day");
+    Story b = published(world, "b", kT0 + 1h);
+    b.author_ids = {alice};
+    b.hero_media_id = hero;
+    Story hidden = draft(world, "hidden");
+    int64_t ia = create(a), ib = create(b), ih = create(hidden);
+
+    auto pages = store().stories().published_pages({ib, ih, 99999, ia, ib});
+    ASSERT_EQ(pages.size(), 2u);  // the draft and the unknown id left out, b once
+    EXPECT_EQ(pages[0].story.id, ib);
+    EXPECT_EQ(pages[0].section.slug, "world");
+    EXPECT_FALSE(pages[0].parent_section.has_value());
+    ASSERT_EQ(pages[0].authors.size(), 1u);
+    EXPECT_EQ(pages[0].authors[0].slug, "alice");
+    EXPECT_TRUE(pages[0].tags.empty());
+    EXPECT_FALSE(pages[0].show.has_value());
+    EXPECT_EQ(pages[1].story.id, ia);
+    EXPECT_EQ(pages[1].section.slug, "cricket");
+    ASSERT_TRUE(pages[1].parent_section.has_value());
+    EXPECT_EQ(pages[1].parent_section->slug, "sport");
+    ASSERT_EQ(pages[1].authors.size(), 2u);
+    EXPECT_EQ(pages[1].authors[0].slug, "bob");
+    EXPECT_EQ(pages[1].authors[1].slug, "alice");
+    ASSERT_EQ(pages[1].tags.size(), 1u);
+    ASSERT_TRUE(pages[1].show.has_value());
+    EXPECT_EQ(pages[1].show->slug, "match-day");
+    for (const auto& page : pages) {
+        ASSERT_TRUE(page.hero.has_value());
+        EXPECT_EQ(page.hero->path, "2026/11/shared.jpg");
+        EXPECT_EQ(page.hero->bytes, 12345);
+    }
+    EXPECT_TRUE(store().stories().published_pages({}).empty());
+    EXPECT_TRUE(store().stories().published_pages({ih}).empty());
 }
 
 TEST_F(SqliteStoreTest, LatestIsNewestFirstAndSkipsDrafts) {

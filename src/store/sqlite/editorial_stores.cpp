@@ -39,26 +39,6 @@ std::vector<MediaRendition> load_renditions(Database& db, int64_t media_id) {
     return out;
 }
 
-std::string packed_renditions_sql(std::string_view crop) {
-    return "(SELECT group_concat(x, char(30)) FROM (SELECT r.crop || char(31) || r.format || "
-           "char(31) || r.width || char(31) || r.height || char(31) || r.path AS x "
-           "FROM media_renditions r WHERE r.media_id = m.id AND r.crop = '" +
-           std::string(crop) + "' ORDER BY r.format, r.width))";
-}
-
-std::vector<MediaRendition> parse_renditions(std::string_view packed) {
-    std::vector<MediaRendition> out;
-    if (packed.empty()) return out;
-    for (auto row : split(packed, '\x1e')) {
-        auto f = split(row, '\x1f');
-        if (f.size() != 5) continue;
-        out.push_back(MediaRendition{
-            std::string(f[0]), std::string(f[1]), static_cast<int>(parse_int(f[2]).value_or(0)),
-            static_cast<int>(parse_int(f[3]).value_or(0)), std::string(f[4]), 0});
-    }
-    return out;
-}
-
 std::optional<MediaAsset> SqliteMediaStore::by_id(int64_t id) {
     Lease lease(pool_);
     Query q(lease.db(),

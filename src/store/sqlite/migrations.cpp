@@ -271,6 +271,37 @@ CREATE TABLE search_terms (
 ) WITHOUT ROWID;
 )sql";
 
+// Readership (docs/readership.md): views per story per hour (Unix time /
+// 3600), added to by the server's flusher. No personal data: a count only.
+// The hour index serves the Most Read ranking, which reads the last hours.
+static const char* kStoryViews = R"sql(
+CREATE TABLE story_views (
+    story_id INTEGER NOT NULL REFERENCES stories(id) ON DELETE CASCADE,
+    hour INTEGER NOT NULL,
+    views INTEGER NOT NULL CHECK (views >= 0),
+    PRIMARY KEY (story_id, hour)
+) WITHOUT ROWID;
+CREATE INDEX story_views_hour ON story_views(hour, story_id, views);
+)sql";
+
+// The sitemap index lists months: their published stories counted and dated
+// as stories are written (store/sqlite/story_months.cpp), so that it reads a
+// row per month instead of every story. month is "YYYY-MM" of published_at
+// in UTC; a month without published stories has no row.
+static const char* kStoryMonths = R"sql(
+CREATE TABLE story_months (
+    month TEXT PRIMARY KEY,
+    published_count INTEGER NOT NULL CHECK (published_count > 0),
+    last_modified INTEGER NOT NULL
+) WITHOUT ROWID;
+INSERT INTO story_months (month, published_count, last_modified)
+SELECT strftime('%Y-%m', published_at, 'unixepoch'), count(*),
+       max(max(published_at, coalesce(content_updated_at, 0)))
+FROM stories INDEXED BY stories_published_modified
+WHERE status = 'published' AND published_at IS NOT NULL
+GROUP BY 1;
+)sql";
+
 const std::vector<Migration>& migrations() {
     static const std::vector<Migration> all = {
         {1, "initial content model", kInitialSchema},
@@ -278,6 +309,8 @@ const std::vector<Migration>& migrations() {
         {3, "media renditions", kMediaRenditions},
         {4, "sitemap index on published stories", kSitemapIndex},
         {5, "full-text search of stories", kFullTextSearch},
+        {6, "hourly story views", kStoryViews},
+        {7, "published stories per month", kStoryMonths},
     };
     return all;
 }

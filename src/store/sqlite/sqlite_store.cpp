@@ -28,7 +28,8 @@ class SqliteStore final : public Store {
           settings_(pool_),
           changes_(pool_),
           search_(pool_, stories_),
-          search_terms_(pool_) {}
+          search_terms_(pool_),
+          readership_(pool_) {}
 
     SectionStore& sections() override { return sections_; }
     AuthorStore& authors() override { return authors_; }
@@ -46,6 +47,7 @@ class SqliteStore final : public Store {
     ChangeLog& changes() override { return changes_; }
     SearchIndex& search() override { return search_; }
     SearchTermStore& search_terms() override { return search_terms_; }
+    ReadershipStore& readership() override { return readership_; }
 
     Status transaction(const std::function<Status()>& body) override {
         TransactionScope tx(pool_);
@@ -116,6 +118,7 @@ class SqliteStore final : public Store {
     SqliteChangeLog changes_;
     SqliteSearchIndex search_;
     SqliteSearchTermStore search_terms_;
+    SqliteReadershipStore readership_;
 };
 
 }  // namespace

@@ -1,6 +1,8 @@
 // The SQLite implementations of the aggregate stores of store/store.h.
 #pragma once
 
+#include <unordered_map>
+
 #include "store/sqlite/database.h"
 #include "store/store.h"
 
@@ -66,11 +68,10 @@ class SqliteEventStore final : public EventStore {
 
 // The renditions of one asset, by crop, format and width.
 std::vector<MediaRendition> load_renditions(Database& db, int64_t media_id);
-// The renditions packed by kRenditionsPacked (fields split by char(31),
-// rows by char(30)), as summaries read them in their own statement.
-std::vector<MediaRendition> parse_renditions(std::string_view packed);
-// A scalar subquery over the renditions of the asset m.id in one crop.
-std::string packed_renditions_sql(std::string_view crop);
+// The renditions of these assets, by asset, in one statement; only those of
+// one crop unless crop is empty (story_pages.cpp).
+std::unordered_map<int64_t, std::vector<MediaRendition>> read_renditions(
+    Database& db, const std::vector<int64_t>& media_ids, std::string_view crop = {});
 
 class SqliteMediaStore final : public MediaStore {
   public:
@@ -83,6 +84,17 @@ class SqliteMediaStore final : public MediaStore {
     ConnectionPool& pool_;
 };
 
+// "[3,1,2]": ids for a statement that reads them with json_each(?), one
+// statement for any number of ids.
+std::string json_id_array(const std::vector<int64_t>& ids);
+
+// The columns of a stories row that read_story() reads, in its order.
+extern const char* const kStoryColumns;
+Story read_story(Statement& s);
+// id, path, mime, width, height, alt, caption, credit, focal_x, focal_y of a
+// media row from column c on (without bytes and renditions).
+MediaAsset read_media_at(Statement& s, int c);
+
 class SqliteStoryStore final : public StoryStore {
   public:
     explicit SqliteStoryStore(ConnectionPool& pool) : pool_(pool) {}
@@ -90,6 +102,8 @@ class SqliteStoryStore final : public StoryStore {
     Status update(const Story& story) override;
     std::optional<Story> by_id(int64_t id) override;
     std::optional<StoryPage> published_page(int64_t id) override;
+    std::vector<StoryPage> published_pages(
+        const std::vector<int64_t>& ids) override;  // story_pages.cpp
     Paged<StorySummary> latest(const StoryQuery& query) override;
     std::vector<StorySummary> summaries(const std::vector<int64_t>& ids) override;
     int64_t count() override;
@@ -180,6 +194,19 @@ class SqliteChangeLog final : public ChangeLog {
     std::mutex watch_mutex_;
     std::unique_ptr<Database> watch_db_;
     int64_t last_data_version_ = -1;
+};
+
+class SqliteReadershipStore final : public ReadershipStore {
+  public:
+    explicit SqliteReadershipStore(ConnectionPool& pool) : pool_(pool) {}
+    Status add_views(const std::vector<StoryViews>& views) override;
+    int64_t total_views(int64_t story_id) override;
+    std::vector<Ranked> most_read(const std::vector<HourWeight>& weights, int limit) override;
+    std::vector<StoryTag> tags_of(const std::vector<int64_t>& story_ids) override;
+    RelatedInputs related_inputs(int64_t story_id, int per_tag, int64_t frequency_cap) override;
+
+  private:
+    ConnectionPool& pool_;
 };
 
 inline int64_t to_unix(Timestamp t) {

@@ -1,12 +1,13 @@
+#include <unordered_map>
+
 #include "model/slug.h"
 #include "store/sqlite/stores.h"
+#include "store/sqlite/story_months.h"
 #include "util/strings.h"
 
 namespace dateline::sqlite {
 
-namespace {
-
-constexpr const char* kStoryColumns =
+const char* const kStoryColumns =
     "id, slug, section_id, kind, status, headline, standfirst, body_format, body_source, "
     "body_html, body_text, word_count, hero_media_id, show_id, agency_credit, published_at, "
     "content_updated_at, created_at, updated_at, version";
@@ -36,32 +37,34 @@ Story read_story(Statement& s) {
     return st;
 }
 
-// The columns of a summary; read_summary() reads them in this order.
-// Cards and the lead show the 16:9 crop, so a summary carries only those
-// renditions (column 19).
+namespace {
+
+// The columns of a summary; read_summary() reads them in this order. The
+// hero's renditions and the authors come from statements of their own over
+// the whole batch (summaries_in): packing them per row into strings was a
+// third of a story page's cost.
 const std::string kSummarySelect =
     "SELECT s.id, s.slug, s.kind, s.headline, s.standfirst, s.published_at, "
     "sec.id, sec.slug, sec.name, "
-    "m.id, m.path, m.mime, m.width, m.height, m.alt, m.caption, m.credit, m.focal_x, m.focal_y, " +
-    packed_renditions_sql("16x9") +
-    ", "
-    "(SELECT group_concat(x, char(30)) FROM (SELECT a.id || char(31) || a.slug || char(31) || "
-    "a.name AS x FROM story_authors sa JOIN authors a ON a.id = sa.author_id "
-    "WHERE sa.story_id = s.id ORDER BY sa.position)) "
+    "m.id, m.path, m.mime, m.width, m.height, m.alt, m.caption, m.credit, m.focal_x, m.focal_y "
     "FROM stories s JOIN sections sec ON sec.id = s.section_id "
     "LEFT JOIN media m ON m.id = s.hero_media_id ";
 
-std::vector<Ref> parse_refs(std::string_view packed) {
-    std::vector<Ref> refs;
-    if (packed.empty()) return refs;
-    for (auto item : split(packed, '\x1e')) {
-        auto fields = split(item, '\x1f');
-        if (fields.size() != 3) continue;
-        refs.push_back(
-            Ref{parse_int(fields[0]).value_or(0), std::string(fields[1]), std::string(fields[2])});
-    }
-    return refs;
+// The authors of these stories (a JSON array of ids), in order, by story.
+std::unordered_map<int64_t, std::vector<Ref>> author_refs(Database& db,
+                                                          const std::string& story_ids) {
+    Query q(db,
+            "SELECT sa.story_id, a.id, a.slug, a.name "
+            "FROM json_each(?) j CROSS JOIN story_authors sa ON sa.story_id = j.value "
+            "JOIN authors a ON a.id = sa.author_id ORDER BY sa.story_id, sa.position");
+    q->bind_all(story_ids);
+    std::unordered_map<int64_t, std::vector<Ref>> out;
+    while (q->step())
+        out[q->int64(0)].push_back(Ref{q->int64(1), q->text(2), q->text(3)});
+    return out;
 }
+
+}  // namespace
 
 MediaAsset read_media_at(Statement& s, int c) {
     MediaAsset m;
@@ -78,6 +81,8 @@ MediaAsset read_media_at(Statement& s, int c) {
     return m;
 }
 
+namespace {
+
 StorySummary read_summary(Statement& s) {
     StorySummary out;
     out.id = s.int64(0);
@@ -87,11 +92,7 @@ StorySummary read_summary(Statement& s) {
     out.standfirst = s.text(4);
     out.published_at = from_unix(s.int64(5));
     out.section = Ref{s.int64(6), s.text(7), s.text(8)};
-    if (!s.is_null(9)) {
-        out.hero = read_media_at(s, 9);
-        out.hero->renditions = parse_renditions(s.text(19));
-    }
-    out.authors = parse_refs(s.text(20));
+    if (!s.is_null(9)) out.hero = read_media_at(s, 9);
     return out;
 }
 
@@ -206,6 +207,7 @@ Result<int64_t> SqliteStoryStore::create(const Story& input) {
     Story story = input;
     story.id = lease->last_insert_id();
     if (auto st = write_links(lease.db(), story); !st) return st.error();
+    move_month_share(lease.db(), std::nullopt, month_share(lease.db(), story.id));
     tx.commit();
     return story.id;
 }
@@ -215,6 +217,7 @@ Status SqliteStoryStore::update(const Story& story) {
     TransactionScope tx(pool_);
     Lease lease(pool_);
     if (auto st = check_hero_alt(lease.db(), story); !st) return st;
+    auto month_before = month_share(lease.db(), story.id);
     Query q(lease.db(),
             "UPDATE stories SET slug = ?, section_id = ?, kind = ?, status = ?, headline = ?, "
             "standfirst = ?, body_format = ?, body_source = ?, body_html = ?, body_text = ?, "
@@ -239,6 +242,7 @@ Status SqliteStoryStore::update(const Story& story) {
                                std::to_string(story.version));
     }
     if (auto st = write_links(lease.db(), story); !st) return st;
+    move_month_share(lease.db(), month_before, month_share(lease.db(), story.id));
     tx.commit();
     return {};
 }
@@ -433,10 +437,7 @@ std::vector<StorySummary> SqliteStoryStore::summaries_in(Database& db,
                                                          const std::vector<int64_t>& ids) {
     if (ids.empty()) return {};
     // One statement for any number of ids: they travel as a JSON array.
-    std::string list = "[";
-    for (size_t i = 0; i < ids.size(); ++i)
-        list += (i ? "," : "") + std::to_string(ids[i]);
-    list += "]";
+    std::string list = json_id_array(ids);
     // CROSS JOIN keeps the planner from walking the status index instead.
     static const std::string sql = [] {
         std::string select = kSummarySelect;
@@ -447,8 +448,22 @@ std::vector<StorySummary> SqliteStoryStore::summaries_in(Database& db,
     Query q(db, sql);
     q->bind_all(list);
     std::vector<StorySummary> found;
-    while (q->step())
+    std::vector<int64_t> found_ids, media_ids;
+    while (q->step()) {
         found.push_back(read_summary(*q));
+        found_ids.push_back(found.back().id);
+        if (found.back().hero) media_ids.push_back(found.back().hero->id);
+    }
+    if (found.empty()) return {};
+    auto authors = author_refs(db, json_id_array(found_ids));
+    // Cards and the lead show the 16:9 crop: a summary carries only those.
+    auto renditions = read_renditions(db, media_ids, "16x9");
+    for (auto& s : found) {
+        if (auto a = authors.find(s.id); a != authors.end()) s.authors = std::move(a->second);
+        if (!s.hero) continue;
+        if (auto r = renditions.find(s.hero->id); r != renditions.end())
+            s.hero->renditions = r->second;
+    }
     std::vector<StorySummary> out;
     out.reserve(found.size());
     for (int64_t id : ids)
@@ -465,20 +480,9 @@ int64_t SqliteStoryStore::count() {
 }
 
 std::vector<MonthCount> SqliteStoryStore::published_months() {
-    // Walks the covering index stories_published_modified (migration 2):
-    // no table rows are read.
+    // story_months is kept with every story write: a row per month.
     Lease lease(pool_);
-    Query q(lease.db(),
-            "SELECT CAST(strftime('%Y', published_at, 'unixepoch') AS INTEGER), "
-            "CAST(strftime('%m', published_at, 'unixepoch') AS INTEGER), count(*), "
-            "max(max(published_at, coalesce(content_updated_at, 0))) "
-            "FROM stories INDEXED BY stories_published_modified WHERE status = 'published' "
-            "GROUP BY 1, 2 ORDER BY 1, 2");
-    std::vector<MonthCount> out;
-    while (q->step())
-        out.push_back(
-            MonthCount{q->integer(0), q->integer(1), q->int64(2), from_unix(q->int64(3))});
-    return out;
+    return read_story_months(lease.db());
 }
 
 std::vector<SitemapEntry> SqliteStoryStore::published_between(Timestamp from, Timestamp to,
