@@ -22,6 +22,7 @@
 #include "model/site_time.h"
 #include "render/page_cache.h"
 #include "render/theme.h"
+#include "search/search_log.h"
 #include "site/site.h"
 #include "util/files.h"
 #include "util/strings.h"
@@ -135,7 +136,10 @@ Status Application::serve() {
     if (!widths) return widths.error();
 
     PageCache cache(config_.cache_bytes);
-    Site site(SiteParts{*store_, *theme, cache, *time, *media_, clock_, config_.site});
+    search::SearchLogOptions log_options;
+    log_options.flush_interval = config_.search_flush_interval;
+    search::SearchLog search_log(store_->search_terms(), clock_, log_options);
+    Site site(SiteParts{*store_, *theme, cache, *time, *media_, clock_, config_.site, &search_log});
     ChangeWatcher watcher(*store_, site);
     // Declared after the site and stopped before it: its last flush stores
     // the views of the final requests.

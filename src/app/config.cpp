@@ -167,6 +167,15 @@ const std::vector<Key>& keys() {
              c.cache_bytes = static_cast<size_t>(n) * 1024 * 1024;
              return std::nullopt;
          }},
+        {"search.flush_seconds",
+         "Seconds between writes of the anonymous search counts behind Most searched (default "
+         "60).",
+         [](Config& c, const std::string& v) -> std::optional<std::string> {
+             int64_t n = 0;
+             if (auto e = set_int(n, v, 1, 86400)) return e;
+             c.search_flush_interval = std::chrono::seconds(n);
+             return std::nullopt;
+         }},
         {"readership.enabled",
          "Count story views and show Most Read and computed Trending (true, the default, or "
          "false).",

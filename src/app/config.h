@@ -3,6 +3,7 @@
 // Every key is documented in docs/configuration.md.
 #pragma once
 
+#include <chrono>
 #include <cstdint>
 #include <filesystem>
 #include <map>
@@ -36,6 +37,8 @@ struct Config {
     std::string theme = "broadsheet";
     std::filesystem::path themes_dir;  // empty: found next to the program
     size_t cache_bytes = 256u * 1024 * 1024;
+    // How often "Most searched" counts are written (docs/search.md).
+    std::chrono::seconds search_flush_interval{60};
     ReadershipSettings readership;
     // What the file, environment and flags said, so that settings stored in
     // the database can be applied underneath them.

@@ -76,4 +76,24 @@ std::string SiteTime::abbreviation(Timestamp t) const {
     return date::format("%Z", date::zoned_seconds{zone_, t});
 }
 
+std::optional<Timestamp> SiteTime::start_of_day(std::string_view text) const {
+    if (text.size() != 10 || text[4] != '-' || text[7] != '-') return std::nullopt;
+    auto number = [&](size_t from, size_t length) {
+        int n = 0;
+        for (size_t i = from; i < from + length; ++i) {
+            if (text[i] < '0' || text[i] > '9') return -1;
+            n = n * 10 + (text[i] - '0');
+        }
+        return n;
+    };
+    int y = number(0, 4), m = number(5, 2), d = number(8, 2);
+    if (y < 1900 || m < 1 || d < 1) return std::nullopt;
+    date::year_month_day ymd{date::year{y}, date::month{static_cast<unsigned>(m)},
+                             date::day{static_cast<unsigned>(d)}};
+    if (!ymd.ok()) return std::nullopt;
+    // A day that starts in a daylight-saving gap starts at its first real second.
+    auto local = date::local_days{ymd};
+    return date::floor<std::chrono::seconds>(zone_->to_sys(local, date::choose::earliest));
+}
+
 }  // namespace dateline

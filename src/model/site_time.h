@@ -38,6 +38,9 @@ class SiteTime {
     std::optional<Timestamp> parse_input_local(std::string_view text) const;
     // The zone's abbreviation now ("IST"), to label the picker.
     std::string abbreviation(Timestamp t) const;
+    // The first second of the day "YYYY-MM-DD" in the site's zone; nullopt
+    // when the text is not such a date (years 1900 to 9999).
+    std::optional<Timestamp> start_of_day(std::string_view yyyy_mm_dd) const;
 
   private:
     SiteTime(const date::time_zone* zone, std::string name) : zone_(zone), name_(std::move(name)) {}

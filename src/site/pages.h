@@ -12,6 +12,11 @@
 
 namespace dateline {
 
+struct SearchForm;
+namespace search {
+struct SearchResults;
+}  // namespace search
+
 class PageBuilder {
   public:
     PageBuilder(SiteParts& parts, const Navigation& nav);
@@ -23,6 +28,11 @@ class PageBuilder {
     // nullopt when the slug is unknown or the page is past the last.
     std::optional<RenderedPage> listing(Listing kind, std::string_view slug, int page);
     std::optional<RenderedPage> static_page(std::string_view slug);
+    // The search page (site/search_page.cpp): the form, notes, a page of
+    // results, or the most searched queries when there is no query.
+    RenderedPage search(const SearchForm& form, const search::SearchResults& results,
+                        const std::vector<SearchTermCount>& popular,
+                        const std::vector<Author>& authors);
     // The themed 404 page, or 410 for what was removed for good.
     RenderedPage not_found(int status = 404);
 

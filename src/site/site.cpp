@@ -5,6 +5,7 @@
 #include "feeds/sitemaps.h"
 #include "model/dependencies.h"
 #include "model/slug.h"
+#include "search/search_service.h"
 #include "site/countable_view.h"
 #include "site/navigation.h"
 #include "site/pages.h"
@@ -12,7 +13,9 @@
 
 namespace dateline {
 
-Site::Site(SiteParts parts) : parts_(std::move(parts)) {}
+Site::Site(SiteParts parts)
+    : parts_(std::move(parts)),
+      search_(std::make_unique<search::SearchService>(parts_.store.search(), parts_.search_log)) {}
 Site::~Site() = default;
 
 std::shared_ptr<const Navigation> Site::navigation() {
@@ -132,6 +135,8 @@ http::Response Site::route(const http::Request& request, std::string_view path) 
     };
 
     if (path == "/") return cached("/", [&] { return PageBuilder(parts_, *nav).home(); });
+    if (path == "/search" || path == "/search.json" || path == "/search/popular.json")
+        return search(request, path);
     if (auto feed = route_feeds(request, path, segments)) return std::move(*feed);
 
     std::string_view first = segments[0];

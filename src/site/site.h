@@ -20,6 +20,11 @@
 
 namespace dateline {
 
+namespace search {
+class SearchLog;
+class SearchService;
+}  // namespace search
+
 struct SiteInfo {
     std::string title = "Dateline";
     std::string tagline;
@@ -38,6 +43,8 @@ struct SiteParts {
     MediaStorage& media;
     const Clock& clock;
     SiteInfo info;
+    // Counts searches for "Most searched"; null: nothing is counted.
+    search::SearchLog* search_log = nullptr;
 };
 
 struct Navigation;
@@ -70,11 +77,14 @@ class Site {
     // Feeds, sitemaps, robots.txt and oEmbed; nullopt when the path is none of them.
     std::optional<http::Response> route_feeds(const http::Request& request, std::string_view path,
                                               const std::vector<std::string_view>& segments);
+    // /search, /search.json and /search/popular.json (site/search_route.cpp).
+    http::Response search(const http::Request& request, std::string_view path);
 
     SiteParts parts_;
     ViewCounter views_;
     std::mutex navigation_mutex_;
     std::shared_ptr<const Navigation> navigation_;
+    std::unique_ptr<search::SearchService> search_;
     ReadershipLists readership_;  // guarded by navigation_mutex_
 };
 

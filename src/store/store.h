@@ -23,6 +23,7 @@
 #include "model/taxonomy.h"
 #include "model/user.h"
 #include "store/access_store.h"
+#include "store/search_index.h"
 #include "util/status.h"
 
 namespace dateline {
@@ -372,6 +373,8 @@ class Store {
     virtual PasswordResetStore& password_resets() = 0;
     virtual RevisionStore& revisions() = 0;
     virtual AutosaveStore& autosaves() = 0;
+    virtual SearchIndex& search() = 0;  // store/search_index.h
+    virtual SearchTermStore& search_terms() = 0;
     virtual ReadershipStore& readership() = 0;
 
     // Runs body in one write transaction on this thread: every store call it

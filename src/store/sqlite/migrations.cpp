@@ -198,6 +198,79 @@ static const char* kSitemapIndex = R"sql(
 CREATE INDEX stories_published_modified ON stories(status, published_at, content_updated_at);
 )sql";
 
+// Full-text search (docs/search.md): an FTS5 index over the published
+// stories, kept by triggers on stories so that every write path, whatever
+// changes a story's text or status, keeps it in step inside its own
+// transaction. Tags and authors are copied onto the story (search_tags,
+// search_authors) so that the index's external content is one row. The
+// reader searches are kept only as anonymous counts per hour.
+static const char* kFullTextSearch = R"sql(
+ALTER TABLE stories ADD COLUMN search_tags TEXT NOT NULL DEFAULT '';
+ALTER TABLE stories ADD COLUMN search_authors TEXT NOT NULL DEFAULT '';
+UPDATE stories SET
+    search_tags = coalesce((SELECT group_concat(name, ', ') FROM (SELECT t.name FROM story_tags st
+        JOIN tags t ON t.id = st.tag_id WHERE st.story_id = stories.id ORDER BY st.position)), ''),
+    search_authors = coalesce((SELECT group_concat(name, ', ') FROM (SELECT a.name FROM story_authors sa
+        JOIN authors a ON a.id = sa.author_id WHERE sa.story_id = stories.id ORDER BY sa.position)), '');
+CREATE VIRTUAL TABLE stories_fts USING fts5(
+    headline, standfirst, body_text, search_tags, search_authors,
+    content = 'stories', content_rowid = 'id',
+    tokenize = 'porter unicode61 remove_diacritics 2', prefix = '2 3'
+);
+INSERT INTO stories_fts (rowid, headline, standfirst, body_text, search_tags, search_authors)
+    SELECT id, headline, standfirst, body_text, search_tags, search_authors FROM stories
+    WHERE status = 'published';
+CREATE TRIGGER stories_fts_insert AFTER INSERT ON stories WHEN new.status = 'published' BEGIN
+    INSERT INTO stories_fts (rowid, headline, standfirst, body_text, search_tags, search_authors)
+        VALUES (new.id, new.headline, new.standfirst, new.body_text, new.search_tags,
+                new.search_authors);
+END;
+CREATE TRIGGER stories_fts_delete AFTER DELETE ON stories WHEN old.status = 'published' BEGIN
+    INSERT INTO stories_fts (stories_fts, rowid, headline, standfirst, body_text, search_tags,
+                             search_authors)
+        VALUES ('delete', old.id, old.headline, old.standfirst, old.body_text, old.search_tags,
+                old.search_authors);
+END;
+CREATE TRIGGER stories_fts_update
+AFTER UPDATE OF id, status, headline, standfirst, body_text, search_tags, search_authors ON stories
+WHEN old.status = 'published' OR new.status = 'published' BEGIN
+    INSERT INTO stories_fts (stories_fts, rowid, headline, standfirst, body_text, search_tags,
+                             search_authors)
+        SELECT 'delete', old.id, old.headline, old.standfirst, old.body_text, old.search_tags,
+               old.search_authors WHERE old.status = 'published';
+    INSERT INTO stories_fts (rowid, headline, standfirst, body_text, search_tags, search_authors)
+        SELECT new.id, new.headline, new.standfirst, new.body_text, new.search_tags,
+               new.search_authors WHERE new.status = 'published';
+END;
+CREATE TRIGGER tags_rename_search AFTER UPDATE OF name ON tags BEGIN
+    UPDATE stories SET search_tags = coalesce((SELECT group_concat(name, ', ') FROM (
+        SELECT t.name FROM story_tags st JOIN tags t ON t.id = st.tag_id
+        WHERE st.story_id = stories.id ORDER BY st.position)), '')
+    WHERE id IN (SELECT story_id FROM story_tags WHERE tag_id = new.id);
+END;
+CREATE TRIGGER authors_rename_search AFTER UPDATE OF name ON authors BEGIN
+    UPDATE stories SET search_authors = coalesce((SELECT group_concat(name, ', ') FROM (
+        SELECT a.name FROM story_authors sa JOIN authors a ON a.id = sa.author_id
+        WHERE sa.story_id = stories.id ORDER BY sa.position)), '')
+    WHERE id IN (SELECT story_id FROM story_authors WHERE author_id = new.id);
+END;
+CREATE TRIGGER tags_delete_search BEFORE DELETE ON tags BEGIN
+    UPDATE stories SET search_tags = coalesce((SELECT group_concat(name, ', ') FROM (
+        SELECT t.name FROM story_tags st JOIN tags t ON t.id = st.tag_id
+        WHERE st.story_id = stories.id AND st.tag_id <> old.id ORDER BY st.position)), '')
+    WHERE id IN (SELECT story_id FROM story_tags WHERE tag_id = old.id);
+END;
+-- Filters and date order read these from the index: a story row is several
+-- pages long (its bodies), and published_at lies past them.
+CREATE INDEX stories_search_filter ON stories(id, published_at, section_id);
+CREATE TABLE search_terms (
+    hour INTEGER NOT NULL,
+    term TEXT NOT NULL,
+    count INTEGER NOT NULL CHECK (count > 0),
+    PRIMARY KEY (hour, term)
+) WITHOUT ROWID;
+)sql";
+
 // Readership (docs/readership.md): views per story per hour (Unix time /
 // 3600), added to by the server's flusher. No personal data: a count only.
 // The hour index serves the Most Read ranking, which reads the last hours.
@@ -318,6 +391,7 @@ const std::vector<Migration>& migrations() {
         {2, "publication times on story links", kLinkPublicationTimes},
         {3, "media renditions", kMediaRenditions},
         {4, "sitemap index on published stories", kSitemapIndex},
+        {5, "full-text search of stories", kFullTextSearch},
         {6, "hourly story views", kStoryViews},
         {7, "published stories per month", kStoryMonths},
         {8, "versions on every aggregate; story owner and embargo", kNewsroomEditing},

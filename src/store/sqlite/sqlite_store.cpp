@@ -3,6 +3,7 @@
 
 #include "store/sqlite/access_stores.h"
 #include "store/sqlite/migrations.h"
+#include "store/sqlite/search_stores.h"
 #include "store/sqlite/stores.h"
 
 namespace dateline {
@@ -34,6 +35,8 @@ class SqliteStore final : public Store {
           password_resets_(pool_),
           revisions_(pool_),
           autosaves_(pool_),
+          search_(pool_, stories_),
+          search_terms_(pool_),
           readership_(pool_) {}
 
     SectionStore& sections() override { return sections_; }
@@ -56,6 +59,8 @@ class SqliteStore final : public Store {
     PasswordResetStore& password_resets() override { return password_resets_; }
     RevisionStore& revisions() override { return revisions_; }
     AutosaveStore& autosaves() override { return autosaves_; }
+    SearchIndex& search() override { return search_; }
+    SearchTermStore& search_terms() override { return search_terms_; }
     ReadershipStore& readership() override { return readership_; }
 
     Status transaction(const std::function<Status()>& body) override {
@@ -140,6 +145,8 @@ class SqliteStore final : public Store {
     SqlitePasswordResetStore password_resets_;
     SqliteRevisionStore revisions_;
     SqliteAutosaveStore autosaves_;
+    SqliteSearchIndex search_;
+    SqliteSearchTermStore search_terms_;
     SqliteReadershipStore readership_;
 };
 

@@ -208,6 +208,22 @@ Error unknown_reference(Database& db, const Story& story) {
     return Error::invalid("section_id", "unknown section, show, hero image or owner");
 }
 
+// The names of a story's tags or authors as the search index holds them
+// (stories.search_tags, search_authors): in the story's order, ", " apart.
+// Unknown ids are left out here and reported by write_links().
+std::string link_names(Database& db, const char* table, const std::vector<int64_t>& ids) {
+    std::string names;
+    Query q(db, std::string("SELECT name FROM ") + table + " WHERE id = ?");
+    for (int64_t id : ids) {
+        q->reset();
+        q->bind_all(id);
+        if (!q->step()) continue;
+        if (!names.empty()) names += ", ";
+        names += q->text(0);
+    }
+    return names;
+}
+
 }  // namespace
 
 Result<int64_t> SqliteStoryStore::create(const Story& input) {
@@ -219,14 +235,16 @@ Result<int64_t> SqliteStoryStore::create(const Story& input) {
             "INSERT INTO stories (slug, section_id, kind, status, headline, standfirst, "
             "body_format, body_source, body_html, body_text, word_count, hero_media_id, show_id, "
             "agency_credit, published_at, content_updated_at, created_at, updated_at, version, "
-            "owner_id, embargo_until) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?)");
+            "owner_id, embargo_until, search_tags, search_authors) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?, ?, ?)");
     q->bind_all(input.slug, input.section_id, to_string(input.kind), to_string(input.status),
                 input.headline, input.standfirst, to_string(input.body_format), input.body_source,
                 input.body_html, input.body_text, input.word_count, input.hero_media_id,
                 input.show_id, input.agency_credit ? 1 : 0, to_unix(input.published_at),
                 to_unix(input.content_updated_at), to_unix(input.created_at),
-                to_unix(input.updated_at), input.owner_id, to_unix(input.embargo_until));
+                to_unix(input.updated_at), input.owner_id, to_unix(input.embargo_until),
+                link_names(lease.db(), "tags", input.tag_ids),
+                link_names(lease.db(), "authors", input.author_ids));
     if (!q->execute_checked()) return unknown_reference(lease.db(), input);
     Story story = input;
     story.id = lease->last_insert_id();
@@ -247,13 +265,15 @@ Status SqliteStoryStore::update(const Story& story) {
             "standfirst = ?, body_format = ?, body_source = ?, body_html = ?, body_text = ?, "
             "word_count = ?, hero_media_id = ?, show_id = ?, agency_credit = ?, "
             "published_at = ?, content_updated_at = ?, updated_at = ?, owner_id = ?, "
-            "embargo_until = ?, version = version + 1 WHERE id = ? AND version = ?");
+            "embargo_until = ?, version = version + 1, search_tags = ?, search_authors = ? "
+            "WHERE id = ? AND version = ?");
     q->bind_all(story.slug, story.section_id, to_string(story.kind), to_string(story.status),
                 story.headline, story.standfirst, to_string(story.body_format), story.body_source,
                 story.body_html, story.body_text, story.word_count, story.hero_media_id,
                 story.show_id, story.agency_credit ? 1 : 0, to_unix(story.published_at),
                 to_unix(story.content_updated_at), to_unix(story.updated_at), story.owner_id,
-                to_unix(story.embargo_until), story.id, story.version);
+                to_unix(story.embargo_until), link_names(lease.db(), "tags", story.tag_ids),
+                link_names(lease.db(), "authors", story.author_ids), story.id, story.version);
     if (!q->execute_checked()) return unknown_reference(lease.db(), story);
     if (lease->changes() == 0) return stale_or_missing(lease.db(), "stories", "story", story.id);
     if (auto st = write_links(lease.db(), story); !st) return st;

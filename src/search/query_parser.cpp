@@ -1,0 +1,178 @@
+#include "search/query_parser.h"
+
+#include <algorithm>
+#include <cctype>
+
+#include "util/strings.h"
+
+namespace dateline::search {
+
+namespace {
+
+// Length of the valid UTF-8 sequence at text[i], or 0 when it is invalid
+// (overlong forms, surrogates and code points past U+10FFFF included).
+size_t utf8_length(std::string_view text, size_t i) {
+    auto byte = [&](size_t k) { return static_cast<unsigned char>(text[k]); };
+    unsigned char c = byte(i);
+    if (c < 0x80) return 1;
+    size_t n = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC2 ? 2 : 0;
+    if (n == 0 || c > 0xF4 || i + n > text.size()) return 0;
+    for (size_t k = 1; k < n; ++k)
+        if ((byte(i + k) & 0xC0) != 0x80) return 0;
+    if (n == 3 && c == 0xE0 && byte(i + 1) < 0xA0) return 0;   // overlong
+    if (n == 3 && c == 0xED && byte(i + 1) >= 0xA0) return 0;  // surrogate
+    if (n == 4 && c == 0xF0 && byte(i + 1) < 0x90) return 0;   // overlong
+    if (n == 4 && c == 0xF4 && byte(i + 1) >= 0x90) return 0;  // > U+10FFFF
+    return n;
+}
+
+bool is_space(char c) {
+    return c == ' ';
+}
+
+// A term FTS5 would find tokens in: an ASCII letter or digit, or any
+// non-ASCII character (letters of other scripts).
+bool searchable(std::string_view text) {
+    for (char c : text) {
+        auto u = static_cast<unsigned char>(c);
+        if (u >= 0x80 || (u >= '0' && u <= '9') || (u >= 'a' && u <= 'z') || (u >= 'A' && u <= 'Z'))
+            return true;
+    }
+    return false;
+}
+
+size_t word_chars(std::string_view text) {
+    size_t n = 0;
+    for (char c : text) {
+        auto u = static_cast<unsigned char>(c);
+        if (u >= 0x80 ? (u & 0xC0) != 0x80 : (std::isalnum(u) != 0)) ++n;
+    }
+    return n;
+}
+
+// "text" with any quote doubled: an FTS5 string, never an operator.
+std::string fts_string(std::string_view text) {
+    std::string out = "\"";
+    for (char c : text) {
+        if (c == '"') out += '"';
+        out += c;
+    }
+    return out + "\"";
+}
+
+std::string collapse_spaces(std::string_view text) {
+    std::string out;
+    for (char c : text) {
+        if (is_space(c) && (out.empty() || out.back() == ' ')) continue;
+        out += c;
+    }
+    while (!out.empty() && out.back() == ' ')
+        out.pop_back();
+    return out;
+}
+
+}  // namespace
+
+std::string clean_query_text(std::string_view input, size_t max_bytes) {
+    std::string out;
+    out.reserve(std::min(input.size(), max_bytes));
+    size_t i = 0;
+    while (i < input.size()) {
+        size_t n = utf8_length(input, i);
+        if (n == 0) {
+            out += ' ';
+            ++i;
+            continue;
+        }
+        std::string_view ch = input.substr(i, n);
+        auto c0 = static_cast<unsigned char>(ch[0]);
+        bool control = (n == 1 && (c0 < 0x20 || c0 == 0x7F)) ||
+                       (n == 2 && c0 == 0xC2 && static_cast<unsigned char>(ch[1]) < 0xA0);
+        if (out.size() + (control ? 1 : n) > max_bytes) break;
+        if (control)
+            out += ' ';
+        else
+            out += ch;
+        i += n;
+    }
+    return out;
+}
+
+ParsedQuery parse_query(std::string_view input) {
+    ParsedQuery q;
+    std::string text = clean_query_text(input, kMaxQueryBytes);
+    if (trim(input).size() > kMaxQueryBytes)
+        q.notes.push_back("Your search was shortened to its first " +
+                          std::to_string(kMaxQueryBytes) + " characters.");
+    bool dropped_terms = false;
+    bool short_prefix = false;
+    auto add = [&](std::string term_text, bool phrase, bool prefix) {
+        term_text = collapse_spaces(to_lower(term_text));
+        if (!searchable(term_text)) return;
+        for (const auto& t : q.terms)
+            if (t.text == term_text && t.phrase == phrase && t.prefix == prefix) return;
+        if (q.terms.size() >= kMaxTerms) {
+            dropped_terms = true;
+            return;
+        }
+        q.terms.push_back(QueryTerm{std::move(term_text), phrase, prefix});
+    };
+
+    size_t i = 0;
+    while (i < text.size()) {
+        char c = text[i];
+        if (is_space(c)) {
+            ++i;
+            continue;
+        }
+        if (c == '"') {
+            size_t close = text.find('"', i + 1);
+            if (close == std::string::npos) {
+                q.notes.push_back(
+                    "A quotation mark was not closed, so the words after it were searched as a "
+                    "phrase.");
+                close = text.size();
+            }
+            add(text.substr(i + 1, close - i - 1), true, false);
+            i = close + 1;
+            continue;
+        }
+        size_t end = i;
+        while (end < text.size() && !is_space(text[end]) && text[end] != '"')
+            ++end;
+        std::string word = text.substr(i, end - i);
+        i = end;
+        bool prefix = false;
+        while (!word.empty() && word.back() == '*') {
+            word.pop_back();
+            prefix = true;
+        }
+        if (prefix && word_chars(word) < kMinPrefixChars) {
+            if (searchable(word)) short_prefix = true;
+            prefix = false;
+        }
+        add(word, false, prefix);
+    }
+    if (dropped_terms)
+        q.notes.push_back("Only the first " + std::to_string(kMaxTerms) +
+                          " words and phrases of your search were used.");
+    if (short_prefix)
+        q.notes.push_back(
+            "A * finds words that begin with what comes before it, which needs at "
+            "least " +
+            std::to_string(kMinPrefixChars) +
+            " letters; shorter ones were searched "
+            "as whole words.");
+
+    std::vector<std::string> parts, shown;
+    for (const auto& t : q.terms) {
+        parts.push_back(fts_string(t.text) + (t.prefix ? " *" : ""));
+        shown.push_back(t.phrase ? "\"" + t.text + "\"" : t.text + (t.prefix ? "*" : ""));
+    }
+    q.match = join(parts, " ");
+    q.any_match = join(parts, " OR ");
+    q.normalized = join(shown, " ");
+    return q;
+}
+
+}  // namespace dateline::search

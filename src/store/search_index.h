@@ -1,0 +1,97 @@
+// The storage side of full-text search: the index of published stories and
+// the aggregate counts of what readers search for. Reader input never
+// reaches these interfaces: search/ turns it into a safe match expression.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "model/story.h"
+#include "util/clock.h"
+#include "util/status.h"
+
+namespace dateline {
+
+// How much each indexed field counts in relevance (BM25 column weights).
+struct SearchWeights {
+    double headline = 10.0;
+    double standfirst = 5.0;
+    double body = 1.0;
+    double tags = 4.0;
+    double authors = 4.0;
+};
+
+// One page of a search. The match expression is FTS5 syntax built by
+// search/ (search/query_parser.h); it must never be reader input as typed.
+struct StorySearch {
+    std::string match;
+    std::optional<int64_t> section_id;  // includes the section's children
+    std::optional<int64_t> author_id;
+    std::optional<Timestamp> from;  // published_at >= from
+    std::optional<Timestamp> to;    // published_at < to
+    enum class Order { relevance, newest };
+    Order order = Order::relevance;
+    SearchWeights weights;
+    // Relevance order scores at most this many matches, the newest by id
+    // (BM25 costs each match; a word in every story would score them all).
+    // 0: no bound. Date order is not bounded.
+    int max_scored = 0;
+    int limit = 10;
+    int offset = 0;
+};
+
+// Snippet text marks the matched words with these bytes (and elides with
+// "…"); the search layer escapes the text and only then turns them into
+// <mark> elements.
+inline constexpr char kMatchStart = '\x02';
+inline constexpr char kMatchEnd = '\x03';
+
+struct SearchHit {
+    StorySummary story;
+    std::string headline_marked;  // the headline with matches marked
+    std::string snippet_marked;   // from the body, else the standfirst
+};
+
+struct SearchPage {
+    std::vector<SearchHit> hits;
+    // Matches of the whole search, not only this page; 0 past the last page.
+    int64_t total = 0;
+    // True when max_scored cut the matches: total counts only those scored.
+    bool bounded = false;
+};
+
+class SearchIndex {
+  public:
+    virtual ~SearchIndex() = default;
+    // Published stories matching the search, best (or newest) first. invalid
+    // when the match expression is not valid FTS5 syntax (a bug in search/,
+    // reported rather than thrown).
+    virtual Result<SearchPage> search(const StorySearch& search) = 0;
+    // How many stories the index holds (published stories when in sync).
+    virtual int64_t indexed_count() = 0;
+};
+
+// Counts of one normalized query in one hour (UTC, hour = start of hour).
+struct SearchTermCount {
+    std::string term;
+    int64_t count = 0;
+    Timestamp hour{};
+};
+
+// Anonymous aggregates of reader searches: the query text and a count per
+// hour, nothing that tells who searched.
+class SearchTermStore {
+  public:
+    virtual ~SearchTermStore() = default;
+    // Adds the counts to their (hour, term) rows in one transaction.
+    virtual Status add(const std::vector<SearchTermCount>& counts) = 0;
+    // Terms searched at least min_count times since then, most first
+    // (hour is left at its default).
+    virtual std::vector<SearchTermCount> popular(Timestamp since, int limit, int64_t min_count) = 0;
+    // Removes the hours before this time; returns how many rows went.
+    virtual int64_t prune(Timestamp before) = 0;
+};
+
+}  // namespace dateline

@@ -1,0 +1,344 @@
+// The FTS5 search index and the search counts on a real SQLite file: BM25
+// ranking, the index kept in step with every story write (inside its
+// transaction), filters, pagination, snippets, migration 5's backfill, and
+// the "Most searched" log.
+#include <gtest/gtest.h>
+#include <sqlite3.h>
+#include <unistd.h>
+
+#include <atomic>
+#include <filesystem>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+#include "search/search_log.h"
+#include "search/search_service.h"
+#include "store/sqlite/migrations.h"
+#include "store/store.h"
+
+namespace dateline {
+namespace {
+
+namespace fs = std::filesystem;
+using namespace std::chrono_literals;
+
+constexpr Timestamp kT0{std::chrono::seconds{1700000000}};
+
+fs::path unique_temp_dir() {
+    static std::atomic<int> counter{0};
+    return fs::temp_directory_path() / ("dateline-search-test-" + std::to_string(::getpid()) + "-" +
+                                        std::to_string(counter.fetch_add(1)));
+}
+
+template <class T>
+T must(Result<T> r) {
+    if (!r.ok()) throw std::runtime_error(r.error().message);
+    return std::move(r).value();
+}
+
+class SearchStoreTest : public ::testing::Test {
+  protected:
+    void SetUp() override {
+        dir_ = unique_temp_dir();
+        fs::create_directories(dir_);
+        store_ = must(open_store(StoreOptions{dir_ / "dateline.db"}));
+        nation_ = must(store_->sections().create(Section{0, "nation", "Nation", "", {}, 0}));
+        politics_ =
+            must(store_->sections().create(Section{0, "politics", "Politics", "", nation_, 1}));
+        culture_ = must(store_->sections().create(Section{0, "culture", "Culture", "", {}, 2}));
+        ada_ = must(store_->authors().create(
+            Author{0, "ada-quill", "Ada Quill", AuthorKind::person, "", ""}));
+        desk_ = must(store_->authors().create(
+            Author{0, "data-desk", "Data Desk", AuthorKind::desk, "", ""}));
+        tag_ = must(store_->tags().create(Tag{0, "tides", "Tidal energy", ""}));
+    }
+    void TearDown() override {
+        store_.reset();
+        std::error_code ec;
+        fs::remove_all(dir_, ec);
+    }
+
+    Story story(const std::string& slug, const std::string& headline, const std::string& standfirst,
+                const std::string& body, Timestamp at = kT0) {
+        Story s;
+        s.slug = slug;
+        s.section_id = culture_;
+        s.headline = headline;
+        s.standfirst = standfirst;
+        s.body_text = body;
+        s.body_html = "<p>" + body + "</p>";
+        s.status = StoryStatus::published;
+        s.published_at = at;
+        s.created_at = s.updated_at = at;
+        s.author_ids = {ada_};
+        return s;
+    }
+    int64_t create(const Story& s) { return must(store_->stories().create(s)); }
+    Story reload(int64_t id) { return store_->stories().by_id(id).value(); }
+
+    std::vector<int64_t> find(const std::string& match, StorySearch s = {}) {
+        s.match = match;
+        auto page = must(store_->search().search(s));
+        std::vector<int64_t> ids;
+        for (const auto& hit : page.hits)
+            ids.push_back(hit.story.id);
+        return ids;
+    }
+
+    fs::path dir_;
+    std::unique_ptr<Store> store_;
+    int64_t nation_ = 0, politics_ = 0, culture_ = 0, ada_ = 0, desk_ = 0, tag_ = 0;
+};
+
+TEST_F(SearchStoreTest, HeadlineOutranksStandfirstOutranksBody) {
+    int64_t in_body = create(story("b", "Council meets", "Agenda set", "The lighthouse is closed"));
+    int64_t in_head = create(story("h", "Lighthouse reopens", "Agenda set", "Council meets"));
+    int64_t in_stand = create(story("s", "Council meets", "The lighthouse vote", "Agenda set"));
+    EXPECT_EQ(find("\"lighthouse\""), (std::vector<int64_t>{in_head, in_stand, in_body}));
+}
+
+TEST_F(SearchStoreTest, OnlyPublishedStoriesAreFoundAndUpdatesKeepTheIndexInStep) {
+    Story s = story("d", "Ferry timetable", "", "Sailings change");
+    s.status = StoryStatus::draft;
+    int64_t id = create(s);
+    EXPECT_TRUE(find("\"ferry\"").empty());
+    EXPECT_EQ(store_->search().indexed_count(), 0);
+
+    Story st = reload(id);  // publish
+    st.status = StoryStatus::published;
+    st.published_at = kT0;
+    ASSERT_TRUE(store_->stories().update(st).ok());
+    EXPECT_EQ(find("\"ferry\""), std::vector<int64_t>{id});
+
+    st = reload(id);  // a new headline replaces the old words
+    st.headline = "Harbour timetable";
+    ASSERT_TRUE(store_->stories().update(st).ok());
+    EXPECT_TRUE(find("\"ferry\"").empty());
+    EXPECT_EQ(find("\"harbour\""), std::vector<int64_t>{id});
+
+    st = reload(id);  // unpublish
+    st.status = StoryStatus::unpublished;
+    ASSERT_TRUE(store_->stories().update(st).ok());
+    EXPECT_TRUE(find("\"harbour\"").empty());
+    EXPECT_EQ(store_->search().indexed_count(), 0);
+}
+
+TEST_F(SearchStoreTest, TagsAndAuthorsAreSearchableAndFollowTheStory) {
+    Story s = story("t", "Coast news", "", "Nothing else");
+    s.tag_ids = {tag_};
+    int64_t id = create(s);
+    EXPECT_EQ(find("\"tidal\""), std::vector<int64_t>{id});
+    EXPECT_EQ(find("\"quill\""), std::vector<int64_t>{id});
+
+    Story st = reload(id);
+    st.tag_ids.clear();
+    st.author_ids = {desk_};
+    ASSERT_TRUE(store_->stories().update(st).ok());
+    EXPECT_TRUE(find("\"tidal\"").empty());
+    EXPECT_TRUE(find("\"quill\"").empty());
+    EXPECT_EQ(find("\"data desk\""), std::vector<int64_t>{id});
+}
+
+TEST_F(SearchStoreTest, RenamingATagReindexesItsStories) {
+    Story s = story("r", "Coast news", "", "Nothing else");
+    s.tag_ids = {tag_};
+    int64_t id = create(s);
+    // No store method renames yet; the migration's trigger covers any writer.
+    sqlite3* db = nullptr;
+    ASSERT_EQ(sqlite3_open((dir_ / "dateline.db").c_str(), &db), SQLITE_OK);
+    ASSERT_EQ(sqlite3_exec(db, "UPDATE tags SET name = 'Wave power' WHERE slug = 'tides'", nullptr,
+                           nullptr, nullptr),
+              SQLITE_OK);
+    sqlite3_close(db);
+    EXPECT_TRUE(find("\"tidal\"").empty());
+    EXPECT_EQ(find("\"wave power\""), std::vector<int64_t>{id});
+}
+
+TEST_F(SearchStoreTest, AFailedWriteLeavesTheIndexAsItWas) {
+    Story s = story("f", "Glacier survey", "", "Ice");
+    s.tag_ids = {tag_, 9999};  // unknown tag: the create is refused
+    EXPECT_FALSE(store_->stories().create(s).ok());
+    EXPECT_TRUE(find("\"glacier\"").empty());
+    EXPECT_EQ(store_->search().indexed_count(), 0);
+
+    int64_t id = create(story("g", "Glacier survey", "", "Ice"));
+    Story st = reload(id);
+    st.headline = "Volcano survey";
+    st.tag_ids = {9999};
+    EXPECT_FALSE(store_->stories().update(st).ok());
+    EXPECT_EQ(find("\"glacier\""), std::vector<int64_t>{id});
+    EXPECT_TRUE(find("\"volcano\"").empty());
+}
+
+TEST_F(SearchStoreTest, FiltersBySectionWithChildrenAuthorAndDates) {
+    Story a = story("a", "Budget vote", "", "", kT0);
+    a.section_id = nation_;
+    Story b = story("b", "Budget vote", "", "", kT0 + 24h);
+    b.section_id = politics_;
+    b.author_ids = {desk_};
+    Story c = story("c", "Budget vote", "", "", kT0 + 48h);
+    int64_t ia = create(a), ib = create(b), ic = create(c);
+
+    StorySearch by_section;
+    by_section.section_id = nation_;
+    by_section.order = StorySearch::Order::newest;
+    EXPECT_EQ(find("\"budget\"", by_section), (std::vector<int64_t>{ib, ia}));
+    StorySearch by_author;
+    by_author.author_id = desk_;
+    EXPECT_EQ(find("\"budget\"", by_author), std::vector<int64_t>{ib});
+    StorySearch by_dates;
+    by_dates.from = kT0 + 1h;
+    by_dates.to = kT0 + 48h;
+    EXPECT_EQ(find("\"budget\"", by_dates), std::vector<int64_t>{ib});
+    StorySearch newest;
+    newest.order = StorySearch::Order::newest;
+    EXPECT_EQ(find("\"budget\"", newest), (std::vector<int64_t>{ic, ib, ia}));
+}
+
+TEST_F(SearchStoreTest, PagesCountEveryMatch) {
+    std::vector<int64_t> ids;
+    for (int i = 0; i < 7; ++i)
+        ids.push_back(create(story("p" + std::to_string(i), "Rail fares", "", "", kT0 + i * 1h)));
+    StorySearch s;
+    s.match = "\"rail\"";
+    s.order = StorySearch::Order::newest;
+    s.limit = 3;
+    s.offset = 3;
+    auto page = must(store_->search().search(s));
+    EXPECT_EQ(page.total, 7);
+    ASSERT_EQ(page.hits.size(), 3u);
+    EXPECT_EQ(page.hits[0].story.id, ids[3]);
+    s.offset = 6;
+    EXPECT_EQ(must(store_->search().search(s)).hits.size(), 1u);
+}
+
+TEST_F(SearchStoreTest, RelevanceScoresOnlyTheNewestMatchesWhenBounded) {
+    std::vector<int64_t> ids;
+    for (int i = 0; i < 7; ++i)
+        ids.push_back(create(story("n" + std::to_string(i), "Rail fares", "", "", kT0 + i * 1h)));
+    StorySearch s;
+    s.match = "\"rail\"";
+    s.max_scored = 3;
+    auto page = must(store_->search().search(s));
+    EXPECT_TRUE(page.bounded);
+    EXPECT_EQ(page.total, 3);
+    for (const auto& hit : page.hits)
+        EXPECT_GE(hit.story.id, ids[4]);
+    s.max_scored = 7;  // exactly as many as match: nothing is cut
+    page = must(store_->search().search(s));
+    EXPECT_FALSE(page.bounded);
+    EXPECT_EQ(page.total, 7);
+}
+
+TEST_F(SearchStoreTest, SnippetsMarkTheMatchedWords) {
+    create(story("m", "Harbour <b>plan</b>", "Standfirst", "Long text about the harbour works."));
+    StorySearch s;
+    s.match = "\"harbour\"";
+    auto page = must(store_->search().search(s));
+    ASSERT_EQ(page.hits.size(), 1u);
+    std::string marked = std::string(1, kMatchStart) + "harbour" + kMatchEnd;
+    EXPECT_NE(page.hits[0].snippet_marked.find(marked), std::string::npos);
+    EXPECT_EQ(page.hits[0].headline_marked,
+              std::string(1, kMatchStart) + "Harbour" + kMatchEnd + " <b>plan</b>");
+}
+
+TEST_F(SearchStoreTest, ServiceFallsBackToAnyWordAndEscapesSnippets) {
+    create(story("x", "Harbour <script>", "", "Harbour works"));
+    search::SearchService service(store_->search(), nullptr);
+    search::SearchRequest request;
+    request.query = "harbour zeppelin";
+    auto r = service.search(request);
+    EXPECT_TRUE(r.any_word);
+    ASSERT_EQ(r.results.size(), 1u);
+    EXPECT_EQ(r.results[0].headline_html, "<mark>Harbour</mark> &lt;script&gt;");
+    request.query = "\"";
+    r = service.search(request);
+    EXPECT_TRUE(r.results.empty());
+    EXPECT_FALSE(r.notes.empty());
+}
+
+TEST_F(SearchStoreTest, MigrationFiveIndexesStoriesThatExistedBefore) {
+    // A database at migration 4 with one published and one draft story.
+    fs::path old_db = dir_ / "old.db";
+    sqlite3* db = nullptr;
+    ASSERT_EQ(sqlite3_open(old_db.c_str(), &db), SQLITE_OK);
+    std::string sql = "CREATE TABLE schema_version (version INTEGER NOT NULL);";
+    for (const auto& m : sqlite::migrations())
+        if (m.version <= 4)
+            sql += std::string(m.sql) + "INSERT INTO schema_version VALUES (" +
+                   std::to_string(m.version) + ");";
+    sql +=
+        "INSERT INTO sections (id, slug, name) VALUES (1, 'nation', 'Nation');"
+        "INSERT INTO authors (id, slug, name, kind) VALUES (1, 'ada', 'Ada Quill', 'person');"
+        "INSERT INTO stories (id, slug, section_id, kind, status, headline, body_format, "
+        "published_at, created_at, updated_at) VALUES "
+        "(1, 'old', 1, 'news', 'published', 'Old lighthouse', 'markdown', 1, 1, 1),"
+        "(2, 'draft', 1, 'news', 'draft', 'Draft lighthouse', 'markdown', NULL, 1, 1);"
+        "INSERT INTO story_authors (story_id, author_id, position) VALUES (1, 1, 0);";
+    ASSERT_EQ(sqlite3_exec(db, sql.c_str(), nullptr, nullptr, nullptr), SQLITE_OK)
+        << sqlite3_errmsg(db);
+    sqlite3_close(db);
+
+    auto migrated = must(open_store(StoreOptions{old_db}));
+    EXPECT_EQ(migrated->schema_version(), current_schema_version());
+    StorySearch s;
+    s.match = "\"lighthouse\"";
+    auto page = must(migrated->search().search(s));
+    ASSERT_EQ(page.hits.size(), 1u);
+    EXPECT_EQ(page.hits[0].story.id, 1);
+    s.match = "\"quill\"";
+    EXPECT_EQ(must(migrated->search().search(s)).hits.size(), 1u);
+}
+
+TEST_F(SearchStoreTest, SearchCountsAddUpPerHourAndOldHoursArePruned) {
+    auto& terms = store_->search_terms();
+    Timestamp hour{std::chrono::seconds{1700000000 / 3600 * 3600}};
+    ASSERT_TRUE(terms.add({{"budget", 2, hour}, {"rail", 1, hour}}).ok());
+    ASSERT_TRUE(terms.add({{"budget", 3, hour}, {"rail", 1, hour + 1h}}).ok());
+    auto popular = terms.popular(hour, 10, 1);
+    ASSERT_EQ(popular.size(), 2u);
+    EXPECT_EQ(popular[0].term, "budget");
+    EXPECT_EQ(popular[0].count, 5);
+    EXPECT_EQ(popular[1].count, 2);
+    EXPECT_EQ(terms.popular(hour, 10, 3).size(), 1u);  // rail: 2 < 3
+    EXPECT_EQ(terms.prune(hour + 1h), 2);
+    EXPECT_EQ(terms.popular(hour, 10, 1).size(), 1u);
+}
+
+TEST_F(SearchStoreTest, SearchLogCountsOnlyWhatIsAnonymousAndShort) {
+    ManualClock clock(kT0);
+    search::SearchLogOptions options;
+    options.flush_interval = 0s;  // flushed by hand below
+    options.popular_min_count = 2;
+    search::SearchLog log(store_->search_terms(), clock, options);
+    log.record("harbour");
+    log.record("harbour");
+    log.record("me@example.com");
+    log.record("call 555 123 4567");
+    log.record(std::string(search::kMaxLoggedQueryBytes + 1, 'x'));
+    log.record("");
+    log.record("once");
+    EXPECT_TRUE(log.popular().empty());  // nothing is read before a flush
+    ASSERT_TRUE(log.flush().ok());
+    auto popular = log.popular();
+    ASSERT_EQ(popular.size(), 1u);  // "once" is below the minimum count
+    EXPECT_EQ(popular[0].term, "harbour");
+    EXPECT_EQ(popular[0].count, 2);
+    auto all = store_->search_terms().popular(kT0 - 24h, 10, 1);
+    EXPECT_EQ(all.size(), 2u);  // harbour and once: nothing personal was stored
+
+    clock.advance(std::chrono::hours(24 * 8));  // past the window
+    ASSERT_TRUE(log.flush().ok());
+    EXPECT_TRUE(log.popular().empty());
+}
+
+TEST(SearchLogFilter, LeavesOutWhatLooksPersonal) {
+    EXPECT_EQ(search::loggable_query("budget 2026"), "budget 2026");
+    EXPECT_EQ(search::loggable_query("a@b.c"), "");
+    EXPECT_EQ(search::loggable_query("+44 (0) 20 7946 0958"), "");
+    EXPECT_EQ(search::loggable_query(""), "");
+}
+
+}  // namespace
+}  // namespace dateline
