@@ -169,336 +169,273 @@ void read_named(Fields& f, T& item) {
 
 const std::vector<std::string> kEverywhere{std::string(deps::kNavigation)};
 
+// The store half of a resource: the calls every sub-store offers.
+template <class T, class SubStore>
+Resource<T> backed_by(SubStore& store, std::string name, std::string singular, Action action) {
+    Resource<T> r;
+    r.name = std::move(name);
+    r.singular = std::move(singular);
+    r.action = action;
+    r.by_id = [&store](int64_t id) { return store.by_id(id); };
+    r.create = [&store](const T& x) { return store.create(x); };
+    r.update = [&store](const T& x) { return store.update(x); };
+    r.remove = [&store](int64_t id) { return store.remove(id); };
+    r.page = [&store](const ListQuery& q) { return store.page(q); };
+    r.touches = [](const T&) { return kEverywhere; };
+    r.schema = kNamed;
+    r.required = {"name"};
+    return r;
+}
+
+// Tags, shows and event hubs: slug, name, description (and a position).
+template <class T>
+json named_json(const T& x) {
+    json j = {{"id", x.id},
+              {"slug", x.slug},
+              {"name", x.name},
+              {"description", x.description},
+              {"version", x.version}};
+    if constexpr (requires { x.position; }) j["position"] = x.position;
+    return j;
+}
+
+template <class T>
+void read_named_and_position(Fields& f, T& x) {
+    read_named(f, x);
+    if constexpr (requires { x.position; })
+        if (auto v = f.integer("position")) x.position = static_cast<int>(*v);
+}
+
+json author_json(const Author& x) {
+    return {
+        {"id", x.id},       {"slug", x.slug}, {"name", x.name},      {"kind", to_string(x.kind)},
+        {"title", x.title}, {"bio", x.bio},   {"version", x.version}};
+}
+
+void read_author(Fields& f, Author& x) {
+    if (auto v = f.text("name", 200)) x.name = *v;
+    if (auto v = f.text("slug", 100)) x.slug = *v;
+    if (x.slug.empty() && !x.name.empty()) x.slug = slugify(x.name);
+    if (auto v = f.text("title", 200)) x.title = *v;
+    if (auto v = f.text("bio", 5000)) x.bio = *v;
+    if (auto v = f.text("kind", 20)) {
+        if (auto kind = parse_author_kind(*v))
+            x.kind = *kind;
+        else
+            f.fail("kind", "kind must be person or desk");
+    }
+}
+
+json section_json(const Section& x) {
+    json j = named_json(x);
+    j["parent_id"] = optional_id(x.parent_id);
+    return j;
+}
+
+void read_section(Fields& f, Section& x) {
+    read_named_and_position(f, x);
+    if (auto v = f.nullable_id("parent_id")) x.parent_id = *v;
+}
+
+json short_json(const Short& x) {
+    return {{"id", x.id},
+            {"story_id", optional_id(x.story_id)},
+            {"headline", x.headline},
+            {"summary", x.summary},
+            {"words", count_words(x.summary)},
+            {"published_at", iso(x.published_at)},
+            {"version", x.version}};
+}
+
+json page_json_of(const StaticPage& x) {
+    return {{"id", x.id},
+            {"slug", x.slug},
+            {"title", x.title},
+            {"body", x.body_source},
+            {"body_html", x.body_html},
+            {"updated_at", iso(x.updated_at)},
+            {"version", x.version}};
+}
+
+json collection_json(const Collection& x) {
+    json items = json::array();
+    for (const auto& i : x.items)
+        items.push_back({{"story_id", i.story_id},
+                         {"pinned", i.pinned},
+                         {"expires_at", iso_or_null(i.expires_at)}});
+    return {
+        {"id", x.id}, {"slug", x.slug}, {"name", x.name}, {"items", items}, {"version", x.version}};
+}
+
+// Items in order; each {story_id, pinned?, expires_at?}.
+void read_collection(Fields& f, Collection& x) {
+    if (auto v = f.text("name", 200)) x.name = *v;
+    if (auto v = f.text("slug", 100)) x.slug = *v;
+    if (x.slug.empty() && !x.name.empty()) x.slug = slugify(x.name);
+    if (!f.has("items")) return;
+    const json* items = f.raw("items");
+    if (!items->is_array() || items->size() > 200) {
+        f.fail("items", "items must be a list of at most 200 {story_id, pinned, expires_at}");
+        return;
+    }
+    x.items.clear();
+    int position = 0;
+    for (const auto& item : *items) {
+        Fields i(item);
+        CollectionItem ci;
+        auto id = i.integer("story_id");
+        if (!id || *id <= 0) {
+            f.fail("items", "every item needs a story_id");
+            return;
+        }
+        ci.story_id = *id;
+        ci.position = position++;
+        ci.pinned = i.boolean("pinned").value_or(false);
+        if (auto e = i.nullable_time("expires_at")) ci.expires_at = *e;
+        if (auto st = i.status(); !st) {
+            f.fail("items", st.error().message);
+            return;
+        }
+        x.items.push_back(ci);
+    }
+}
+
+void read_media(Fields& f, MediaAsset& x) {
+    if (auto v = f.text("alt", 1000)) x.alt = *v;
+    if (auto v = f.text("caption", 2000)) x.caption = *v;
+    if (auto v = f.text("credit", 300)) x.credit = *v;
+    for (auto [key, field] : {std::pair{"focal_x", &x.focal_x}, {"focal_y", &x.focal_y}}) {
+        if (!f.has(key)) continue;
+        const json* v = f.raw(key);
+        if (!v->is_number() || v->get<double>() < 0 || v->get<double>() > 1)
+            f.fail(key, std::string(key) + " must be a number from 0 to 1");
+        else
+            *field = v->get<double>();
+    }
+}
+
+json schema_of(std::initializer_list<std::pair<const char*, json>> properties) {
+    json props = json::object();
+    for (const auto& [k, v] : properties)
+        props[k] = v;
+    props["version"] = {{"type", "integer"}};
+    return {{"type", "object"}, {"properties", props}};
+}
+
 }  // namespace
 
 void add_resource_routes(RouteTable& routes, AdminApiParts& parts) {
     Store& s = parts.store;
-    auto everywhere = [](const auto&) { return kEverywhere; };
+    const json text = {{"type", "string"}};
 
-    add_crud<Section>(routes, parts,
-                      {"sections",
-                       "section",
-                       Action::sections,
-                       [&s](int64_t id) { return s.sections().by_id(id); },
-                       [&s](const Section& x) { return s.sections().create(x); },
-                       [&s](const Section& x) { return s.sections().update(x); },
-                       [&s](int64_t id) { return s.sections().remove(id); },
-                       [&s](const ListQuery& q) { return s.sections().page(q); },
-                       [](const Section& x) -> json {
-                           return {{"id", x.id},
-                                   {"slug", x.slug},
-                                   {"name", x.name},
-                                   {"description", x.description},
-                                   {"parent_id", optional_id(x.parent_id)},
-                                   {"position", x.position},
-                                   {"version", x.version}};
-                       },
-                       [](Fields& f, Section& x) {
-                           read_named(f, x);
-                           if (auto v = f.nullable_id("parent_id")) x.parent_id = *v;
-                           if (auto v = f.integer("position")) x.position = static_cast<int>(*v);
-                       },
-                       {"name"},
-                       kNamed,
-                       everywhere});
+    auto sections = backed_by<Section>(s.sections(), "sections", "section", Action::sections);
+    sections.to_json = section_json;
+    sections.read = read_section;
+    add_crud(routes, parts, std::move(sections));
 
-    add_crud<Author>(routes, parts,
-                     {"authors",
-                      "author",
-                      Action::taxonomy,
-                      [&s](int64_t id) { return s.authors().by_id(id); },
-                      [&s](const Author& x) { return s.authors().create(x); },
-                      [&s](const Author& x) { return s.authors().update(x); },
-                      [&s](int64_t id) { return s.authors().remove(id); },
-                      [&s](const ListQuery& q) { return s.authors().page(q); },
-                      [](const Author& x) -> json {
-                          return {{"id", x.id},          {"slug", x.slug},
-                                  {"name", x.name},      {"kind", to_string(x.kind)},
-                                  {"title", x.title},    {"bio", x.bio},
-                                  {"version", x.version}};
-                      },
-                      [](Fields& f, Author& x) {
-                          if (auto v = f.text("name", 200)) x.name = *v;
-                          if (auto v = f.text("slug", 100)) x.slug = *v;
-                          if (x.slug.empty() && !x.name.empty()) x.slug = slugify(x.name);
-                          if (auto v = f.text("title", 200)) x.title = *v;
-                          if (auto v = f.text("bio", 5000)) x.bio = *v;
-                          if (auto v = f.text("kind", 20)) {
-                              if (auto kind = parse_author_kind(*v))
-                                  x.kind = *kind;
-                              else
-                                  f.fail("kind", "kind must be person or desk");
-                          }
-                      },
-                      {"name"},
-                      {{"type", "object"},
-                       {"properties",
-                        {{"slug", {{"type", "string"}}},
-                         {"name", {{"type", "string"}}},
-                         {"kind", {{"enum", {"person", "desk"}}}},
-                         {"title", {{"type", "string"}}},
-                         {"bio", {{"type", "string"}}},
-                         {"version", {{"type", "integer"}}}}}},
-                      everywhere});
+    auto authors = backed_by<Author>(s.authors(), "authors", "author", Action::taxonomy);
+    authors.to_json = author_json;
+    authors.read = read_author;
+    authors.schema = schema_of({{"slug", text},
+                                {"name", text},
+                                {"kind", {{"enum", {"person", "desk"}}}},
+                                {"title", text},
+                                {"bio", text}});
+    add_crud(routes, parts, std::move(authors));
 
-    add_crud<Tag>(routes, parts,
-                  {"tags",
-                   "tag",
-                   Action::taxonomy,
-                   [&s](int64_t id) { return s.tags().by_id(id); },
-                   [&s](const Tag& x) { return s.tags().create(x); },
-                   [&s](const Tag& x) { return s.tags().update(x); },
-                   [&s](int64_t id) { return s.tags().remove(id); },
-                   [&s](const ListQuery& q) { return s.tags().page(q); },
-                   [](const Tag& x) -> json {
-                       return {{"id", x.id},
-                               {"slug", x.slug},
-                               {"name", x.name},
-                               {"description", x.description},
-                               {"version", x.version}};
-                   },
-                   [](Fields& f, Tag& x) { read_named(f, x); },
-                   {"name"},
-                   kNamed,
-                   everywhere});
+    auto tags = backed_by<Tag>(s.tags(), "tags", "tag", Action::taxonomy);
+    tags.to_json = named_json<Tag>;
+    tags.read = read_named<Tag>;
+    add_crud(routes, parts, std::move(tags));
 
-    add_crud<Show>(routes, parts,
-                   {"shows",
-                    "show",
-                    Action::taxonomy,
-                    [&s](int64_t id) { return s.shows().by_id(id); },
-                    [&s](const Show& x) { return s.shows().create(x); },
-                    [&s](const Show& x) { return s.shows().update(x); },
-                    [&s](int64_t id) { return s.shows().remove(id); },
-                    [&s](const ListQuery& q) { return s.shows().page(q); },
-                    [](const Show& x) -> json {
-                        return {{"id", x.id},
-                                {"slug", x.slug},
-                                {"name", x.name},
-                                {"description", x.description},
-                                {"position", x.position},
-                                {"version", x.version}};
-                    },
-                    [](Fields& f, Show& x) {
-                        read_named(f, x);
-                        if (auto v = f.integer("position")) x.position = static_cast<int>(*v);
-                    },
-                    {"name"},
-                    kNamed,
-                    everywhere});
+    auto shows = backed_by<Show>(s.shows(), "shows", "show", Action::taxonomy);
+    shows.to_json = named_json<Show>;
+    shows.read = read_named_and_position<Show>;
+    add_crud(routes, parts, std::move(shows));
 
-    add_crud<EventHub>(routes, parts,
-                       {"events",
-                        "event hub",
-                        Action::curate,
-                        [&s](int64_t id) { return s.events().by_id(id); },
-                        [&s](const EventHub& x) { return s.events().create(x); },
-                        [&s](const EventHub& x) { return s.events().update(x); },
-                        [&s](int64_t id) { return s.events().remove(id); },
-                        [&s](const ListQuery& q) { return s.events().page(q); },
-                        [](const EventHub& x) -> json {
-                            return {{"id", x.id},
-                                    {"slug", x.slug},
-                                    {"name", x.name},
-                                    {"description", x.description},
-                                    {"position", x.position},
-                                    {"version", x.version}};
-                        },
-                        [](Fields& f, EventHub& x) {
-                            read_named(f, x);
-                            if (auto v = f.integer("position")) x.position = static_cast<int>(*v);
-                        },
-                        {"name"},
-                        kNamed,
-                        everywhere});
+    auto events = backed_by<EventHub>(s.events(), "events", "event hub", Action::curate);
+    events.to_json = named_json<EventHub>;
+    events.read = read_named_and_position<EventHub>;
+    add_crud(routes, parts, std::move(events));
 
-    add_crud<Short>(
-        routes, parts,
-        {"shorts",
-         "short",
-         Action::curate,
-         [&s](int64_t id) { return s.shorts().by_id(id); },
-         [&s](const Short& x) { return s.shorts().create(x); },
-         [&s](const Short& x) { return s.shorts().update(x); },
-         [&s](int64_t id) { return s.shorts().remove(id); },
-         [&s](const ListQuery& q) { return s.shorts().page(q); },
-         [](const Short& x) -> json {
-             return {{"id", x.id},
-                     {"story_id", optional_id(x.story_id)},
-                     {"headline", x.headline},
-                     {"summary", x.summary},
-                     {"words", count_words(x.summary)},
-                     {"published_at", iso(x.published_at)},
-                     {"version", x.version}};
-         },
-         [&parts](Fields& f, Short& x) {
-             if (auto v = f.nullable_id("story_id")) x.story_id = *v;
-             if (auto v = f.text("headline", 300)) x.headline = *v;
-             if (auto v = f.text("summary", 2000)) {
-                 x.summary = *v;
-                 if (count_words(x.summary) > kMaxShortWords)
-                     f.fail("summary", "a short has at most 60 words; this one has " +
-                                           std::to_string(count_words(x.summary)));
-             }
-             if (auto v = f.time("published_at")) x.published_at = *v;
-             if (x.published_at == Timestamp{}) x.published_at = parts.clock.now();
-         },
-         {"headline", "summary"},
-         {{"type", "object"},
-          {"properties",
-           {{"story_id", {{"type", {"integer", "null"}}}},
-            {"headline", {{"type", "string"}}},
-            {"summary", {{"type", "string"}, {"description", "at most 60 words"}}},
-            {"published_at", {{"type", "string"}, {"format", "date-time"}}},
-            {"version", {{"type", "integer"}}}}}},
-         [](const Short&) { return std::vector<std::string>{std::string(deps::kShorts)}; }});
+    auto shorts = backed_by<Short>(s.shorts(), "shorts", "short", Action::curate);
+    shorts.to_json = short_json;
+    shorts.read = [&parts](Fields& f, Short& x) {
+        if (auto v = f.nullable_id("story_id")) x.story_id = *v;
+        if (auto v = f.text("headline", 300)) x.headline = *v;
+        if (auto v = f.text("summary", 2000)) {
+            x.summary = *v;
+            if (count_words(x.summary) > kMaxShortWords)
+                f.fail("summary", "a short has at most 60 words; this one has " +
+                                      std::to_string(count_words(x.summary)));
+        }
+        if (auto v = f.time("published_at")) x.published_at = *v;
+        if (x.published_at == Timestamp{}) x.published_at = parts.clock.now();
+    };
+    shorts.required = {"headline", "summary"};
+    shorts.schema =
+        schema_of({{"story_id", {{"type", {"integer", "null"}}}},
+                   {"headline", text},
+                   {"summary", {{"type", "string"}, {"description", "at most 60 words"}}},
+                   {"published_at", {{"type", "string"}, {"format", "date-time"}}}});
+    shorts.touches = [](const Short&) {
+        return std::vector<std::string>{std::string(deps::kShorts)};
+    };
+    add_crud(routes, parts, std::move(shorts));
 
-    add_crud<StaticPage>(
-        routes, parts,
-        {"pages",
-         "page",
-         Action::pages,
-         [&s](int64_t id) { return s.pages().by_id(id); },
-         [&s](const StaticPage& x) { return s.pages().create(x); },
-         [&s](const StaticPage& x) { return s.pages().update(x); },
-         [&s](int64_t id) { return s.pages().remove(id); },
-         [&s](const ListQuery& q) { return s.pages().page(q); },
-         [](const StaticPage& x) -> json {
-             return {{"id", x.id},
-                     {"slug", x.slug},
-                     {"title", x.title},
-                     {"body", x.body_source},
-                     {"body_html", x.body_html},
-                     {"updated_at", iso(x.updated_at)},
-                     {"version", x.version}};
-         },
-         [&parts](Fields& f, StaticPage& x) {
-             if (auto v = f.text("title", 300)) x.title = *v;
-             if (auto v = f.text("slug", 100)) x.slug = *v;
-             if (x.slug.empty() && !x.title.empty()) x.slug = slugify(x.title);
-             if (auto v = f.text("body", kMaxBodySourceBytes)) {
-                 x.body_source = *v;
-                 x.body_html = render_body(BodyFormat::markdown, x.body_source).html;
-             }
-             x.updated_at = parts.clock.now();
-         },
-         {"title"},
-         {{"type", "object"},
-          {"properties",
-           {{"slug", {{"type", "string"}}},
-            {"title", {{"type", "string"}}},
-            {"body", {{"type", "string"}, {"description", "Markdown"}}},
-            {"version", {{"type", "integer"}}}}}},
-         [](const StaticPage& x) {
-             return std::vector<std::string>{deps::page(x.slug), std::string(deps::kNavigation)};
-         }});
+    auto pages = backed_by<StaticPage>(s.pages(), "pages", "page", Action::pages);
+    pages.to_json = page_json_of;
+    pages.read = [&parts](Fields& f, StaticPage& x) {
+        if (auto v = f.text("title", 300)) x.title = *v;
+        if (auto v = f.text("slug", 100)) x.slug = *v;
+        if (x.slug.empty() && !x.title.empty()) x.slug = slugify(x.title);
+        if (auto v = f.text("body", kMaxBodySourceBytes)) {
+            x.body_source = *v;
+            x.body_html = render_body(BodyFormat::markdown, x.body_source).html;
+        }
+        x.updated_at = parts.clock.now();
+    };
+    pages.required = {"title"};
+    pages.schema = schema_of({{"slug", text},
+                              {"title", text},
+                              {"body", {{"type", "string"}, {"description", "Markdown"}}}});
+    pages.touches = [](const StaticPage& x) {
+        return std::vector<std::string>{deps::page(x.slug), std::string(deps::kNavigation)};
+    };
+    add_crud(routes, parts, std::move(pages));
 
-    add_crud<Collection>(
-        routes, parts,
-        {"collections",
-         "collection",
-         Action::curate,
-         [&s](int64_t id) { return s.collections().by_id(id); },
-         [&s](const Collection& x) { return s.collections().create(x); },
-         [&s](const Collection& x) { return s.collections().update(x); },
-         [&s](int64_t id) { return s.collections().remove(id); },
-         [&s](const ListQuery& q) { return s.collections().page(q); },
-         [](const Collection& x) -> json {
-             json items = json::array();
-             for (const auto& i : x.items)
-                 items.push_back({{"story_id", i.story_id},
-                                  {"pinned", i.pinned},
-                                  {"expires_at", iso_or_null(i.expires_at)}});
-             return {{"id", x.id},
-                     {"slug", x.slug},
-                     {"name", x.name},
-                     {"items", items},
-                     {"version", x.version}};
-         },
-         [](Fields& f, Collection& x) {
-             if (auto v = f.text("name", 200)) x.name = *v;
-             if (auto v = f.text("slug", 100)) x.slug = *v;
-             if (x.slug.empty() && !x.name.empty()) x.slug = slugify(x.name);
-             if (!f.has("items")) return;
-             // Items in order; each {story_id, pinned?, expires_at?}.
-             const json* items = f.raw("items");
-             if (!items->is_array() || items->size() > 200) {
-                 f.fail("items",
-                        "items must be a list of at most 200 {story_id, pinned, "
-                        "expires_at}");
-                 return;
-             }
-             x.items.clear();
-             int position = 0;
-             for (const auto& item : *items) {
-                 Fields i(item);
-                 CollectionItem ci;
-                 auto id = i.integer("story_id");
-                 if (!id || *id <= 0) {
-                     f.fail("items", "every item needs a story_id");
-                     return;
-                 }
-                 ci.story_id = *id;
-                 ci.position = position++;
-                 ci.pinned = i.boolean("pinned").value_or(false);
-                 if (auto e = i.nullable_time("expires_at")) ci.expires_at = *e;
-                 if (auto st = i.status(); !st) {
-                     f.fail("items", st.error().message);
-                     return;
-                 }
-                 x.items.push_back(ci);
-             }
-         },
-         {"name"},
-         {{"type", "object"},
-          {"properties",
-           {{"slug", {{"type", "string"}}},
-            {"name", {{"type", "string"}}},
-            {"items",
-             {{"type", "array"},
-              {"items",
-               {{"type", "object"},
-                {"properties",
-                 {{"story_id", {{"type", "integer"}}},
-                  {"pinned", {{"type", "boolean"}}},
-                  {"expires_at", {{"type", {"string", "null"}}, {"format", "date-time"}}}}}}}}},
-            {"version", {{"type", "integer"}}}}}},
-         [](const Collection& x) { return std::vector<std::string>{deps::collection(x.slug)}; }});
+    auto collections =
+        backed_by<Collection>(s.collections(), "collections", "collection", Action::curate);
+    collections.to_json = collection_json;
+    collections.read = read_collection;
+    collections.schema = schema_of(
+        {{"slug", text},
+         {"name", text},
+         {"items",
+          {{"type", "array"},
+           {"items",
+            {{"type", "object"},
+             {"properties",
+              {{"story_id", {{"type", "integer"}}},
+               {"pinned", {{"type", "boolean"}}},
+               {"expires_at", {{"type", {"string", "null"}}, {"format", "date-time"}}}}}}}}}});
+    collections.touches = [](const Collection& x) {
+        return std::vector<std::string>{deps::collection(x.slug)};
+    };
+    add_crud(routes, parts, std::move(collections));
 
-    add_crud<MediaAsset>(
-        routes, parts,
-        {"media",
-         "image",
-         Action::media_edit,
-         [&s](int64_t id) { return s.media().by_id(id); },
-         nullptr,  // uploads: api_media.cpp
-         [&s](const MediaAsset& x) { return s.media().update(x); },
-         [&s](int64_t id) { return s.media().remove(id); },
-         [&s](const ListQuery& q) { return s.media().page(q); },
-         [](const MediaAsset& x) { return media_json(x); },
-         [](Fields& f, MediaAsset& x) {
-             if (auto v = f.text("alt", 1000)) x.alt = *v;
-             if (auto v = f.text("caption", 2000)) x.caption = *v;
-             if (auto v = f.text("credit", 300)) x.credit = *v;
-             for (auto [key, field] : {std::pair{"focal_x", &x.focal_x}, {"focal_y", &x.focal_y}}) {
-                 if (!f.has(key)) continue;
-                 const json* v = f.raw(key);
-                 if (!v->is_number() || v->get<double>() < 0 || v->get<double>() > 1)
-                     f.fail(key, std::string(key) + " must be a number from 0 to 1");
-                 else
-                     *field = v->get<double>();
-             }
-         },
-         {},
-         {{"type", "object"},
-          {"properties",
-           {{"alt", {{"type", "string"}}},
-            {"caption", {{"type", "string"}}},
-            {"credit", {{"type", "string"}}},
-            {"focal_x", {{"type", "number"}}},
-            {"focal_y", {{"type", "number"}}},
-            {"version", {{"type", "integer"}}}}}},
-         [](const MediaAsset& x) { return std::vector<std::string>{deps::media(x.id)}; }});
+    auto media = backed_by<MediaAsset>(s.media(), "media", "image", Action::media_edit);
+    media.create = nullptr;  // uploads: api_media.cpp
+    media.to_json = media_json;
+    media.read = read_media;
+    media.required = {};
+    media.schema = schema_of({{"alt", text},
+                              {"caption", text},
+                              {"credit", text},
+                              {"focal_x", {{"type", "number"}}},
+                              {"focal_y", {{"type", "number"}}}});
+    media.touches = [](const MediaAsset& x) { return std::vector<std::string>{deps::media(x.id)}; };
+    add_crud(routes, parts, std::move(media));
 }
 
 }  // namespace dateline

@@ -279,6 +279,11 @@ Status authorize_edit(const Principal& who, const Story& story) {
 
 Result<SavedStory> StoryDesk::update(const Principal& who, int64_t id, int64_t version,
                                      const StoryChanges& changes) {
+    return edit(who, id, version, changes, "save");
+}
+
+Result<SavedStory> StoryDesk::edit(const Principal& who, int64_t id, int64_t version,
+                                   const StoryChanges& changes, const char* kind) {
     auto before = store_.stories().by_id(id);
     if (!before) return Error::not_found("no story " + std::to_string(id));
     if (auto st = authorize_edit(who, *before); !st) return st.error();
@@ -296,7 +301,7 @@ Result<SavedStory> StoryDesk::update(const Principal& who, int64_t id, int64_t v
         return f == "headline" || f == "standfirst" || f == "body" || f == "hero_media_id";
     });
     if (content && story.status == StoryStatus::published) story.content_updated_at = clock_.now();
-    auto saved = commit(before, std::move(story), who.user.id, "save", changed);
+    auto saved = commit(before, std::move(story), who.user.id, kind, changed);
     if (!saved) return saved.error();
     out.story = std::move(*saved);
     store_.autosaves().remove(who.user.id, id);
@@ -370,23 +375,7 @@ Result<SavedStory> StoryDesk::restore(const Principal& who, int64_t id, int64_t 
                                 std::to_string(revision_id));
     auto changes = changes_from_snapshot(revision->snapshot);
     if (!changes) return changes.error();
-    auto before = store_.stories().by_id(id);
-    if (!before) return Error::not_found("no story " + std::to_string(id));
-    if (auto st = authorize_edit(who, *before); !st) return st.error();
-    if (auto st = check_version(*before, version); !st) return st.error();
-    SavedStory out;
-    std::vector<std::string> changed;
-    auto applied = apply(who, *before, *changes, out.warnings, changed);
-    if (!applied) return applied.error();
-    if (changed.empty()) {
-        out.story = std::move(*applied);
-        return out;
-    }
-    if (applied->status == StoryStatus::published) applied->content_updated_at = clock_.now();
-    auto saved = commit(before, std::move(*applied), who.user.id, "restore", changed);
-    if (!saved) return saved.error();
-    out.story = std::move(*saved);
-    return out;
+    return edit(who, id, version, *changes, "restore");
 }
 
 Status StoryDesk::remove(const Principal& who, int64_t id) {

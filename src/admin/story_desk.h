@@ -79,6 +79,9 @@ class StoryDesk {
     int publish_due();
 
   private:
+    // update and restore: changes as a new revision of that kind.
+    Result<SavedStory> edit(const Principal& who, int64_t id, int64_t version,
+                            const StoryChanges& changes, const char* kind);
     Result<Story> apply(const Principal& who, Story story, const StoryChanges& changes,
                         std::vector<std::string>& warnings, std::vector<std::string>& changed);
     // Writes the story (create when id is 0) with its revision, redirects
