@@ -175,11 +175,15 @@ def main():
         print(f"publish to visible (another process writes, the next request is fresh): "
               f"p50 {publish['p50_ms']:.1f} ms, max {publish['max_ms']:.1f} ms over "
               f"{publish['runs']} runs", file=sys.stderr)
+        publish_api = measure_publish_api(base, story_path, args.binary, data)
+        print(f"publish through the admin API: answer p50 {publish_api['p50_ms']:.1f} ms, "
+              f"max {publish_api['max_ms']:.1f} ms; the next request was fresh "
+              f"{publish_api['fresh_next']} of {publish_api['runs']} times", file=sys.stderr)
 
         result = {"date": datetime.datetime.utcnow().strftime("%Y-%m-%dT%H:%M:%SZ"),
                   "stories": args.stories, "duration_s": args.duration, "cores": cores,
                   "server_core": server_core, "load_core": load_core, "rows": rows,
-                  "publish_to_visible": publish}
+                  "publish_to_visible": publish, "publish_api": publish_api}
         os.makedirs(args.out, exist_ok=True)
         out = os.path.join(args.out, f"load-{result['date'].replace(':', '')}.json")
         with open(out, "w") as f:
@@ -187,6 +191,9 @@ def main():
         print_table(result)
         p = result["publish_to_visible"]
         print(f"\npublish to visible: p50 {p['p50_ms']:.1f} ms, max {p['max_ms']:.1f} ms ({p['runs']} runs)")
+        a = result["publish_api"]
+        print(f"publish through the admin API to visible: p50 {a['p50_ms']:.1f} ms, "
+              f"max {a['max_ms']:.1f} ms; fresh on the next request {a['fresh_next']}/{a['runs']}")
         print(f"\nwritten to {out}")
     finally:
         for p in procs:
@@ -224,6 +231,50 @@ def measure_publish(base, story_path, db_path, runs=20):
         db.close()
     times.sort()
     return {"runs": runs, "p50_ms": times[len(times) // 2], "max_ms": times[-1]}
+
+
+def measure_publish_api(base, story_path, binary, data, runs=20):
+    """Edits a published story through the admin API as an editor and times
+    from sending the change until a page request shows it; counts how often
+    the very next request after the API's answer was already fresh."""
+    email, password = "bench.editor@example.test", "bench editor passphrase"
+    subprocess.run([binary, "user", "add", "--data", data, "--email", email, "--name",
+                    "Bench Editor", "--role", "editor", "--password-stdin"],
+                   input=password + "\n", text=True, capture_output=True)  # exists on reuse
+    api = base + "/api/admin/v1"
+
+    def call(method, path, body=None, headers=None):
+        req = urllib.request.Request(api + path, method=method, headers=headers or {},
+                                     data=json.dumps(body).encode() if body is not None else None)
+        req.add_header("Content-Type", "application/json")
+        with urllib.request.urlopen(req, timeout=10) as r:
+            return r.headers, json.loads(r.read() or b"null")
+
+    headers, session = call("POST", "/session", {"email": email, "password": password})
+    auth = {"Cookie": headers["Set-Cookie"].split(";")[0], "X-CSRF-Token": session["csrf_token"]}
+    story_id = int(story_path.rsplit("-", 1)[1])
+    _, story = call("GET", f"/stories/{story_id}", headers=auth)
+    version = story["version"]
+    times, fresh_next = [], 0
+    for i in range(runs):
+        marker = f"API publish check {i} {time.time():.6f}"
+        start = time.perf_counter()
+        _, saved = call("PATCH", f"/stories/{story_id}", {"version": version, "headline": marker},
+                        headers=auth)
+        version = saved["version"]
+        first = True
+        while True:
+            body, _ = fetch(base + story_path)
+            if marker.encode() in body:
+                fresh_next += first
+                break
+            first = False
+            if time.perf_counter() - start > 5:
+                raise RuntimeError("an API publish did not become visible within 5 s")
+        times.append((time.perf_counter() - start) * 1000)
+    times.sort()
+    return {"runs": runs, "p50_ms": times[len(times) // 2], "max_ms": times[-1],
+            "fresh_next": fresh_next}
 
 
 def print_table(result):
