@@ -1,5 +1,7 @@
 #include "media/vips.h"
 
+#include <vips/vector.h>
+
 #include <mutex>
 #include <stdexcept>
 
@@ -14,6 +16,11 @@ void ensure_started() {
             // Uploads are decoded once; the operation cache would only hold
             // their pixels in memory after the request.
             vips_cache_set_max(0);
+            // No run-time generated SIMD code (liborc): its JIT has crashed
+            // libvips under concurrent use in other projects, and a run of our
+            // own test suite under load ended in heap corruption inside it.
+            // Uploads are rare; the plain C paths are fast enough.
+            vips_vector_set_enabled(FALSE);
         }
     });
     if (!started) throw std::runtime_error("cannot start libvips: " + take_error());

@@ -18,6 +18,19 @@ try {
   const mobile = await phone.newPage();
   await mobile.goto(server.url + '/', { waitUntil: 'networkidle' });
   await mobile.screenshot({ path: 'docs/screenshots/home-phone.png' });
+
+  // The newsroom, signed in as the demo owner.
+  const desk = await browser.newContext({ viewport: { width: 1280, height: 1000 } });
+  const admin = await desk.newPage();
+  await admin.goto(server.url + '/admin/login');
+  await admin.locator('#f-email').fill(server.owner.email);
+  await admin.locator('#f-password').fill(server.owner.password);
+  await admin.getByRole('button', { name: 'Sign in' }).click();
+  await admin.waitForURL(/\/admin\/stories/);
+  await admin.screenshot({ path: 'docs/screenshots/admin-stories.png' });
+  await admin.locator('table.list tbody a').first().click();
+  await admin.waitForLoadState('networkidle');
+  await admin.screenshot({ path: 'docs/screenshots/admin-editor.png' });
 } finally {
   await browser.close();
   await server.stop();
