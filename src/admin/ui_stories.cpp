@@ -318,15 +318,15 @@ void add_ui_story_routes(std::vector<UiRoute>& routes) {
              } else {
                  total = found->total;
                  for (const auto& s : found->items) {
-                     json authors = json::array();
+                     std::vector<std::string> names;
                      for (const auto& a : s.authors)
-                         authors.push_back({{"name", a.name}});
+                         names.push_back(a.name);
                      items.push_back({{"id", s.id},
                                       {"headline", s.headline},
                                       {"status", to_string(s.status)},
                                       {"status_label", status_label(to_string(s.status))},
                                       {"section", {{"name", s.section.name}}},
-                                      {"authors", authors},
+                                      {"byline", join(names, ", ")},
                                       {"published_local",
                                        s.published_at ? ui.time().dateline(*s.published_at) : ""},
                                       {"updated_local", ui.time().dateline(s.updated_at)}});
