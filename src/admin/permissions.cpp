@@ -30,7 +30,7 @@ constexpr std::array<ActionInfo, 17> kMatrix = {{
     {pages, "pages", Role::editor, "pages:write", "static pages"},
     {redirects, "redirects", Role::editor, "redirects:write", "redirects"},
     {users, "users", Role::admin, nullptr, "staff accounts"},
-    {settings, "settings", Role::admin, nullptr, "site settings and trusted embeds"},
+    {settings, "settings", Role::admin, nullptr, "site settings"},
     {api_keys, "api_keys", Role::admin, nullptr, "integration keys"},
 }};
 

@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <csignal>
 #include <filesystem>
 #include <fstream>
 #include <memory>
@@ -635,6 +636,34 @@ TEST_F(AdminApiTest, OpenApiDescribesEveryRoute) {
     }
     EXPECT_GT(checked, 20u);
     EXPECT_EQ(get(port(), "/api/admin/v1/no-such-thing").status, 404);
+}
+
+// A story that came due while the server was down goes out as it starts.
+TEST(AdminSchedulerTest, WhatCameDueWhileDownIsPublishedAtStart) {
+    TempDir dir;
+    seed_test_site(dir.path());
+    add_user(dir.path(), "editor@example.test", "Editor", "editor", kPassword);
+    std::string headline = "Due while the server was down";
+    {
+        ServerProcess server(dir.path());
+        AdminClient editor(server.port());
+        ASSERT_EQ(editor.login("editor@example.test", kPassword).status, 201);
+        auto made = editor.call("POST", "/stories", {{"headline", headline}, {"section_id", 1}});
+        ASSERT_EQ(made.status, 201);
+        auto when =
+            std::chrono::time_point_cast<std::chrono::seconds>(std::chrono::system_clock::now()) +
+            std::chrono::seconds(2);
+        auto scheduled = editor.call(
+            "POST", "/stories/" + std::to_string(made.body["id"].get<int64_t>()) + "/status",
+            {{"version", made.body["version"]},
+             {"status", "scheduled"},
+             {"publish_at", format_iso8601(when)}});
+        ASSERT_EQ(scheduled.status, 200) << scheduled.raw.body;
+        EXPECT_EQ(server.stop(SIGTERM), 0);
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(2500));  // its time passes while down
+    ServerProcess again(dir.path());
+    EXPECT_NE(get(again.port(), "/").body.find(headline), std::string::npos);
 }
 
 }  // namespace
