@@ -2,6 +2,8 @@
 
 #include <spdlog/spdlog.h>
 
+#include <algorithm>
+
 #include "admin/api_support.h"
 #include "admin/tokens.h"
 #include "http/route_pattern.h"
@@ -10,6 +12,29 @@
 namespace dateline {
 
 namespace {
+
+bool changes_state(http::Method m) {
+    return m != http::Method::get && m != http::Method::head && m != http::Method::options;
+}
+
+// A browser sends Origin with every cross-site state change; the session
+// cookie (SameSite=Lax) and the CSRF token already refuse those, this is
+// the belt to their braces.
+bool foreign_origin(const http::Request& request) {
+    std::string_view origin = request.header("Origin");
+    if (origin.empty() || origin == "null") return !origin.empty();
+    size_t scheme = origin.find("://");
+    std::string_view host = scheme == std::string_view::npos ? origin : origin.substr(scheme + 3);
+    return host != request.host;
+}
+
+}  // namespace
+
+// Shared with the Content API (api_support.h).
+
+std::string method_name(const http::Request& request) {
+    return request.method == http::Method::head ? "GET" : std::string(request.method_text);
+}
 
 int status_of(ErrorKind kind) {
     switch (kind) {
@@ -60,27 +85,6 @@ http::Response error_response(const Error& error) {
     if (error.kind == ErrorKind::throttled) r.headers.emplace_back("Retry-After", "3600");
     return r;
 }
-
-bool changes_state(http::Method m) {
-    return m != http::Method::get && m != http::Method::head && m != http::Method::options;
-}
-
-std::string method_name(const http::Request& request) {
-    return request.method == http::Method::head ? "GET" : std::string(request.method_text);
-}
-
-// A browser sends Origin with every cross-site state change; the session
-// cookie (SameSite=Lax) and the CSRF token already refuse those, this is
-// the belt to their braces.
-bool foreign_origin(const http::Request& request) {
-    std::string_view origin = request.header("Origin");
-    if (origin.empty() || origin == "null") return !origin.empty();
-    size_t scheme = origin.find("://");
-    std::string_view host = scheme == std::string_view::npos ? origin : origin.substr(scheme + 3);
-    return host != request.host;
-}
-
-}  // namespace
 
 std::string session_cookie(std::string_view token, bool secure, int64_t max_age_seconds) {
     std::string cookie = std::string(kSessionCookie) + "=" + std::string(token) +
@@ -376,12 +380,14 @@ Status Fields::status() const {
     return Error::invalid_fields(errors_);
 }
 
-Result<PageParams> page_params(const http::Request& request) {
+Result<PageParams> page_params(const http::Request& request, int max_limit) {
     PageParams page;
+    page.limit = std::min(page.limit, max_limit);
     if (auto limit = request.query_param("limit")) {
         auto n = parse_int(*limit);
-        if (!n || *n < 1 || *n > 200)
-            return Error::invalid("limit", "limit must be a number from 1 to 200");
+        if (!n || *n < 1 || *n > max_limit)
+            return Error::invalid("limit",
+                                  "limit must be a number from 1 to " + std::to_string(max_limit));
         page.limit = static_cast<int>(*n);
     }
     if (auto offset = request.query_param("offset")) {

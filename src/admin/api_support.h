@@ -13,6 +13,7 @@
 
 #include "admin/admin_api.h"
 #include "http/request.h"
+#include "http/response.h"
 #include "util/status.h"
 
 namespace dateline {
@@ -97,13 +98,24 @@ class Fields {
     std::vector<FieldError> errors_;
 };
 
-// Pagination from ?limit= and ?offset= (limit 1..200, default 50).
+// Pagination from ?limit= and ?offset= (limit 1..max_limit, default 50 or
+// max_limit when lower).
 struct PageParams {
     int limit = 50;
     int offset = 0;
 };
-Result<PageParams> page_params(const http::Request& request);
+Result<PageParams> page_params(const http::Request& request, int max_limit = 200);
 json page_json(const json& items, int64_t total, const PageParams& page);
+
+// Answers in JSON (no-store unless the caller changes it), and the error
+// shape {"error": {"code", "message", "fields": [{"field", "message"}]}}
+// with the status its kind maps to.
+int status_of(ErrorKind kind);
+// The method a route is matched by: HEAD is answered as GET.
+std::string method_name(const http::Request& request);
+json error_json(const Error& error);
+http::Response json_response(int status, const json& body);
+http::Response error_response(const Error& error);
 
 std::string iso(Timestamp t);
 json iso_or_null(const std::optional<Timestamp>& t);

@@ -13,10 +13,11 @@
 #include "admin/accounts.h"
 #include "admin/admin_api.h"
 #include "admin/admin_ui.h"
+#include "admin/content_api.h"
 #include "admin/mailer.h"
 #include "admin/story_desk.h"
-#include "app/scheduler.h"
 #include "app/readership_worker.h"
+#include "app/scheduler.h"
 #include "demo/demo_site.h"
 #include "http/server.h"
 #include "model/site_time.h"
@@ -158,6 +159,7 @@ Status Application::serve() {
         *store_, clock_,  accounts,   desk,
         *media_, *widths, invalidate, starts_with(config_.site.base_url, "https://")};
     AdminApi admin_api(admin_parts);
+    ContentApi content_api(ContentApiParts{*store_, accounts, config_.site.base_url});
     auto admin_ui = AdminUi::load(
         AdminUiParts{admin_parts, *time, share_dir() / "admin-ui", config_.site.title});
     if (!admin_ui) return admin_ui.error();
@@ -184,6 +186,10 @@ Status Application::serve() {
             (request.path.size() == kAdminApiPrefix.size() ||
              request.path[kAdminApiPrefix.size()] == '/'))
             return admin_api.handle(request);
+        if (starts_with(request.path, kContentApiPrefix) &&
+            (request.path.size() == kContentApiPrefix.size() ||
+             request.path[kContentApiPrefix.size()] == '/'))
+            return content_api.handle(request);
         if (starts_with(request.path, kAdminUiPrefix) &&
             (request.path.size() == kAdminUiPrefix.size() ||
              request.path[kAdminUiPrefix.size()] == '/'))

@@ -42,6 +42,8 @@ struct StoryQuery {
     std::optional<int64_t> show_id;
     std::optional<int64_t> event_id;
     std::optional<int64_t> exclude_id;
+    std::optional<Timestamp> published_since;  // published_at at or after this
+    std::optional<Timestamp> published_until;  // published_at before this
     int limit = 20;
     int offset = 0;
     bool count_total = true;  // a COUNT costs a scan; lists without pages skip it

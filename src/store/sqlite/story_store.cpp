@@ -380,12 +380,14 @@ Paged<StorySummary> SqliteStoryStore::latest(const StoryQuery& query) {
     std::string from;
     std::string where;
     std::string order = "ORDER BY s.published_at DESC, s.id DESC";
+    std::string date_column = "s.published_at";
     std::vector<int64_t> params;
     auto by_link = [&](const char* table, const char* column, int64_t id) {
         // The link's own index (column, published_at, story_id) is in date order.
         from = std::string("FROM ") + table + " f CROSS JOIN stories s ON s.id = f.story_id ";
         where = std::string("WHERE f.") + column + " = ? AND f.published_at IS NOT NULL ";
         order = "ORDER BY f.published_at DESC, f.story_id DESC";
+        date_column = "f.published_at";
         params.push_back(id);
     };
     if (query.tag_id) {
@@ -436,6 +438,15 @@ Paged<StorySummary> SqliteStoryStore::latest(const StoryQuery& query) {
     if (query.exclude_id) {
         where += "AND s.id <> ? ";
         params.push_back(*query.exclude_id);
+    }
+    // On the column the walk is ordered by, so the index bounds the range.
+    if (query.published_since) {
+        where += "AND " + date_column + " >= ? ";
+        params.push_back(to_unix(*query.published_since));
+    }
+    if (query.published_until) {
+        where += "AND " + date_column + " < ? ";
+        params.push_back(to_unix(*query.published_until));
     }
 
     Lease lease(pool_);
