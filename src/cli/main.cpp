@@ -9,11 +9,11 @@
 #include <string>
 
 #include "admin/password.h"
+#include "admin/tokens.h"
 #include "app/application.h"
 #include "app/config.h"
 #include "cli/content_command.h"
 #include "cli/media_command.h"
-#include "admin/tokens.h"
 #include "demo/demo_site.h"
 #include "model/user.h"
 
@@ -145,8 +145,7 @@ int run(int argc, char** argv) {
                 auto id = (*app)->store().users().create(owner);
                 if (!id) return fail(id.error());
                 std::cout << "Demo newsroom: sign in at /admin as owner@example.com with password "
-                          << password << " (shown once; change it under Your account)"
-                          << std::endl;
+                          << password << " (shown once; change it under Your account)" << std::endl;
             }
         }
         if (auto st = (*app)->serve(); !st) return fail(st.error());
