@@ -7,6 +7,16 @@ namespace dateline::sqlite {
 
 namespace {
 
+// Runs one statement that returns no rows; how many rows it changed.
+template <class... Args>
+int run(ConnectionPool& pool, std::string_view sql, const Args&... args) {
+    Lease lease(pool);
+    Query q(lease.db(), sql);
+    q->bind_all(args...);
+    q->execute();
+    return lease->changes();
+}
+
 constexpr const char* kUserColumns =
     "id, email, name, role, password_hash, disabled, created_at, password_changed_at, "
     "author_id, version";
@@ -116,13 +126,11 @@ Status SqliteUserStore::update(const User& u) {
 }
 
 Status SqliteUserStore::set_password(int64_t id, std::string_view hash, Timestamp at) {
-    Lease lease(pool_);
-    Query q(lease.db(),
+    if (run(pool_,
             "UPDATE users SET password_hash = ?, password_changed_at = ?, version = version + 1 "
-            "WHERE id = ?");
-    q->bind_all(hash, to_unix(at), id);
-    q->execute();
-    if (lease->changes() == 0) return Error::not_found("no user " + std::to_string(id));
+            "WHERE id = ?",
+            hash, to_unix(at), id) == 0)
+        return Error::not_found("no user " + std::to_string(id));
     return {};
 }
 
@@ -174,32 +182,20 @@ std::optional<Session> SqliteSessionStore::find(std::string_view token_hash) {
 }
 
 void SqliteSessionStore::touch(std::string_view token_hash, Timestamp seen, Timestamp expires) {
-    Lease lease(pool_);
-    Query q(lease.db(),
-            "UPDATE sessions SET last_seen_at = ?, expires_at = ? WHERE token_hash = ?");
-    q->bind_all(to_unix(seen), to_unix(expires), token_hash);
-    q->execute();
+    run(pool_, "UPDATE sessions SET last_seen_at = ?, expires_at = ? WHERE token_hash = ?",
+        to_unix(seen), to_unix(expires), token_hash);
 }
 
 void SqliteSessionStore::remove(std::string_view token_hash) {
-    Lease lease(pool_);
-    Query q(lease.db(), "DELETE FROM sessions WHERE token_hash = ?");
-    q->bind_all(token_hash);
-    q->execute();
+    run(pool_, "DELETE FROM sessions WHERE token_hash = ?", token_hash);
 }
 
 void SqliteSessionStore::remove_all(int64_t user_id) {
-    Lease lease(pool_);
-    Query q(lease.db(), "DELETE FROM sessions WHERE user_id = ?");
-    q->bind_all(user_id);
-    q->execute();
+    run(pool_, "DELETE FROM sessions WHERE user_id = ?", user_id);
 }
 
 void SqliteSessionStore::remove_expired(Timestamp now) {
-    Lease lease(pool_);
-    Query q(lease.db(), "DELETE FROM sessions WHERE expires_at <= ?");
-    q->bind_all(to_unix(now));
-    q->execute();
+    run(pool_, "DELETE FROM sessions WHERE expires_at <= ?", to_unix(now));
 }
 
 namespace {
@@ -262,19 +258,14 @@ std::vector<ApiKey> SqliteApiKeyStore::list() {
 }
 
 Status SqliteApiKeyStore::revoke(int64_t id, Timestamp at) {
-    Lease lease(pool_);
-    Query q(lease.db(), "UPDATE api_keys SET revoked_at = COALESCE(revoked_at, ?) WHERE id = ?");
-    q->bind_all(to_unix(at), id);
-    q->execute();
-    if (lease->changes() == 0) return Error::not_found("no API key " + std::to_string(id));
+    if (run(pool_, "UPDATE api_keys SET revoked_at = COALESCE(revoked_at, ?) WHERE id = ?",
+            to_unix(at), id) == 0)
+        return Error::not_found("no API key " + std::to_string(id));
     return {};
 }
 
 void SqliteApiKeyStore::mark_used(int64_t id, Timestamp at) {
-    Lease lease(pool_);
-    Query q(lease.db(), "UPDATE api_keys SET last_used_at = ? WHERE id = ?");
-    q->bind_all(to_unix(at), id);
-    q->execute();
+    run(pool_, "UPDATE api_keys SET last_used_at = ? WHERE id = ?", to_unix(at), id);
 }
 
 int SqliteThrottleStore::failures(std::string_view key, int64_t since_hour) {
@@ -287,26 +278,18 @@ int SqliteThrottleStore::failures(std::string_view key, int64_t since_hour) {
 }
 
 void SqliteThrottleStore::add_failure(std::string_view key, int64_t hour) {
-    Lease lease(pool_);
-    Query q(lease.db(),
-            "INSERT INTO login_failures (key, hour, failures) VALUES (?, ?, 1) "
-            "ON CONFLICT (key, hour) DO UPDATE SET failures = failures + 1");
-    q->bind_all(key, hour);
-    q->execute();
+    run(pool_,
+        "INSERT INTO login_failures (key, hour, failures) VALUES (?, ?, 1) "
+        "ON CONFLICT (key, hour) DO UPDATE SET failures = failures + 1",
+        key, hour);
 }
 
 void SqliteThrottleStore::clear(std::string_view key) {
-    Lease lease(pool_);
-    Query q(lease.db(), "DELETE FROM login_failures WHERE key = ?");
-    q->bind_all(key);
-    q->execute();
+    run(pool_, "DELETE FROM login_failures WHERE key = ?", key);
 }
 
 void SqliteThrottleStore::prune(int64_t before_hour) {
-    Lease lease(pool_);
-    Query q(lease.db(), "DELETE FROM login_failures WHERE hour < ?");
-    q->bind_all(before_hour);
-    q->execute();
+    run(pool_, "DELETE FROM login_failures WHERE hour < ?", before_hour);
 }
 
 Status SqlitePasswordResetStore::create(const PasswordReset& r) {
@@ -337,12 +320,9 @@ std::optional<PasswordReset> SqlitePasswordResetStore::find(std::string_view tok
 }
 
 bool SqlitePasswordResetStore::use(std::string_view token_hash, Timestamp at) {
-    Lease lease(pool_);
-    Query q(lease.db(),
-            "UPDATE password_resets SET used_at = ? WHERE token_hash = ? AND used_at IS NULL");
-    q->bind_all(to_unix(at), token_hash);
-    q->execute();
-    return lease->changes() == 1;
+    return run(pool_,
+               "UPDATE password_resets SET used_at = ? WHERE token_hash = ? AND used_at IS NULL",
+               to_unix(at), token_hash) == 1;
 }
 
 namespace {
@@ -397,13 +377,11 @@ std::optional<Revision> SqliteRevisionStore::by_id(int64_t id) {
 }
 
 void SqliteAutosaveStore::put(const Autosave& a) {
-    Lease lease(pool_);
-    Query q(lease.db(),
-            "INSERT INTO autosaves (user_id, story_id, at, snapshot) VALUES (?, ?, ?, ?) "
-            "ON CONFLICT (user_id, story_id) DO UPDATE SET at = excluded.at, "
-            "snapshot = excluded.snapshot");
-    q->bind_all(a.user_id, a.story_id, to_unix(a.at), a.snapshot);
-    q->execute();
+    run(pool_,
+        "INSERT INTO autosaves (user_id, story_id, at, snapshot) VALUES (?, ?, ?, ?) "
+        "ON CONFLICT (user_id, story_id) DO UPDATE SET at = excluded.at, "
+        "snapshot = excluded.snapshot",
+        a.user_id, a.story_id, to_unix(a.at), a.snapshot);
 }
 
 std::optional<Autosave> SqliteAutosaveStore::find(int64_t user_id, int64_t story_id) {
@@ -422,10 +400,7 @@ std::optional<Autosave> SqliteAutosaveStore::find(int64_t user_id, int64_t story
 }
 
 void SqliteAutosaveStore::remove(int64_t user_id, int64_t story_id) {
-    Lease lease(pool_);
-    Query q(lease.db(), "DELETE FROM autosaves WHERE user_id = ? AND story_id = ?");
-    q->bind_all(user_id, story_id);
-    q->execute();
+    run(pool_, "DELETE FROM autosaves WHERE user_id = ? AND story_id = ?", user_id, story_id);
 }
 
 }  // namespace dateline::sqlite
