@@ -1,5 +1,6 @@
 #include "store/sqlite/access_stores.h"
 
+#include "store/sqlite/editing.h"
 #include "store/sqlite/stores.h"
 #include "util/strings.h"
 
@@ -83,11 +84,7 @@ std::optional<User> SqliteUserStore::by_email(std::string_view email) {
 }
 
 std::optional<User> SqliteUserStore::by_id(int64_t id) {
-    Lease lease(pool_);
-    Query q(lease.db(), std::string("SELECT ") + kUserColumns + " FROM users WHERE id = ?");
-    q->bind_all(id);
-    if (!q->step()) return std::nullopt;
-    return read_user(*q);
+    return find_by_id(pool_, kUserColumns, "users", id, read_user);
 }
 
 std::vector<User> SqliteUserStore::list() {
@@ -119,10 +116,7 @@ Status SqliteUserStore::update(const User& u) {
             return Error::invalid("role", "unknown role");
     }
     if (lease->changes() == 1) return {};
-    auto current = by_id(u.id);
-    if (!current) return Error::not_found("no user " + std::to_string(u.id));
-    return Error::conflict("the user was changed by someone else (version " +
-                           std::to_string(current->version) + ")");
+    return stale_or_missing(lease.db(), "users", "user", u.id);
 }
 
 Status SqliteUserStore::set_password(int64_t id, std::string_view hash, Timestamp at) {
@@ -241,11 +235,7 @@ std::optional<ApiKey> SqliteApiKeyStore::by_prefix(std::string_view prefix) {
 }
 
 std::optional<ApiKey> SqliteApiKeyStore::by_id(int64_t id) {
-    Lease lease(pool_);
-    Query q(lease.db(), std::string("SELECT ") + kApiKeyColumns + " FROM api_keys WHERE id = ?");
-    q->bind_all(id);
-    if (!q->step()) return std::nullopt;
-    return read_api_key(*q);
+    return find_by_id(pool_, kApiKeyColumns, "api_keys", id, read_api_key);
 }
 
 std::vector<ApiKey> SqliteApiKeyStore::list() {
