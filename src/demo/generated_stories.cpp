@@ -158,6 +158,10 @@ Result<GeneratedStories> generate_stories(Store& store, MediaStorage& media, int
 
     Random r(seed);
     GeneratedStories out;
+    DeferredIndexing indexing(store.search());
+    if (count > 0) {
+        if (auto st = indexing.start(); !st) return st.error();
+    }
     const int64_t batch = 5000;
     for (int64_t start = 0; start < count; start += batch) {
         auto st = store.transaction([&]() -> Status {
@@ -207,6 +211,7 @@ Result<GeneratedStories> generate_stories(Store& store, MediaStorage& media, int
         });
         if (!st) return st.error();
     }
+    if (auto st = indexing.finish(); !st) return st.error();
     if (auto st = store.changes().append({"*"}); !st) return st.error();
     store.optimize();
     return out;

@@ -15,9 +15,10 @@ namespace dateline::search {
 inline constexpr size_t kMaxQueryBytes = 256;
 // Terms (words and phrases) past this many are dropped.
 inline constexpr size_t kMaxTerms = 12;
-// A prefix search (word*) needs this many letters or digits before the *;
-// shorter ones would match much of the dictionary.
-inline constexpr size_t kMinPrefixChars = 2;
+// A prefix search (word*) needs this many letters or digits before the *:
+// the index keeps no prefix lists (migration 10), so a prefix reads every
+// word that starts with it, and shorter ones match much of the dictionary.
+inline constexpr size_t kMinPrefixChars = 3;
 
 struct QueryTerm {
     std::string text;     // lower-cased (ASCII), without quotes or *

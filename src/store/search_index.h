@@ -71,6 +71,43 @@ class SearchIndex {
     virtual Result<SearchPage> search(const StorySearch& search) = 0;
     // How many stories the index holds (published stories when in sync).
     virtual int64_t indexed_count() = 0;
+
+    // Bulk loads (generated stories, imports) write thousands of stories per
+    // transaction. Indexed one at a time, each costs the index a segment and
+    // a merge (FTS5 flushes at every statement's savepoint); deferred, the
+    // index is rebuilt once at the end. While deferred, writes leave the
+    // index alone and searches see the index as it was. A deferral a crash
+    // left behind is finished when the store is next migrated (at start).
+    virtual Status defer_indexing() = 0;
+    // Ends a deferral and indexes the published stories afresh.
+    virtual Status resume_indexing() = 0;
+};
+
+// Defers indexing for a bulk load and resumes it when finished or left.
+class DeferredIndexing {
+  public:
+    explicit DeferredIndexing(SearchIndex& index) : index_(index) {}
+    DeferredIndexing(const DeferredIndexing&) = delete;
+    DeferredIndexing& operator=(const DeferredIndexing&) = delete;
+    ~DeferredIndexing() {
+        // Unwinding from a failed load: a rebuild that fails here too is left
+        // for the next start (see defer_indexing()), not lost.
+        if (started_ && !finished_) (void)index_.resume_indexing();
+    }
+    Status start() {
+        auto st = index_.defer_indexing();
+        started_ = static_cast<bool>(st);
+        return st;
+    }
+    Status finish() {
+        finished_ = true;
+        return started_ ? index_.resume_indexing() : Status{};
+    }
+
+  private:
+    SearchIndex& index_;
+    bool started_ = false;
+    bool finished_ = false;
 };
 
 // Counts of one normalized query in one hour (UTC, hour = start of hour).

@@ -351,6 +351,12 @@ class ReadershipStore {
     virtual RelatedInputs related_inputs(int64_t story_id, int per_tag, int64_t frequency_cap) = 0;
 };
 
+// Every read on this thread sees one state of the store until destroyed.
+class ReadSnapshot {
+  public:
+    virtual ~ReadSnapshot() = default;
+};
+
 class Store {
   public:
     virtual ~Store() = default;
@@ -391,6 +397,10 @@ class Store {
     // Refreshes the query planner's statistics from a sample (milliseconds
     // even for a million stories); without them it walks the wrong index.
     virtual void optimize() = 0;
+    // For a page built from many reads: one consistent state, and one
+    // read transaction instead of one per statement (each costs SQLite file
+    // locks and a stat). Nothing may be written on this thread meanwhile.
+    virtual std::unique_ptr<ReadSnapshot> read_snapshot() = 0;
 };
 
 struct StoreOptions {

@@ -2,6 +2,7 @@
 // a safe FTS5 expression (every term quoted) with notes on what changed.
 #include <gtest/gtest.h>
 
+#include <cstring>
 #include <string>
 
 #include "search/query_parser.h"
@@ -37,12 +38,15 @@ TEST(QueryParser, TrailingStarIsAPrefixSearch) {
     EXPECT_EQ(q.normalized, "fund* rail");
 }
 
-TEST(QueryParser, PrefixOfOneLetterIsSearchedAsAWordWithANote) {
-    auto q = parse_query("a*");
-    ASSERT_EQ(q.terms.size(), 1u);
-    EXPECT_FALSE(q.terms[0].prefix);
-    EXPECT_EQ(q.match, "\"a\"");
-    ASSERT_EQ(q.notes.size(), 1u);
+TEST(QueryParser, PrefixOfFewerThanThreeLettersIsSearchedAsAWordWithANote) {
+    for (const char* input : {"a*", "ab*"}) {
+        auto q = parse_query(input);
+        ASSERT_EQ(q.terms.size(), 1u);
+        EXPECT_FALSE(q.terms[0].prefix) << input;
+        EXPECT_EQ(q.match, "\"" + std::string(input, std::strlen(input) - 1) + "\"");
+        ASSERT_EQ(q.notes.size(), 1u);
+    }
+    EXPECT_TRUE(parse_query("abc*").terms[0].prefix);
 }
 
 TEST(QueryParser, StarOrQuoteAloneGivesNoTerms) {

@@ -6,6 +6,7 @@
 #include <sqlite3.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <atomic>
 #include <filesystem>
 #include <stdexcept>
@@ -83,6 +84,11 @@ class SearchStoreTest : public ::testing::Test {
         std::vector<int64_t> ids;
         for (const auto& hit : page.hits)
             ids.push_back(hit.story.id);
+        return ids;
+    }
+
+    static std::vector<int64_t> sorted(std::vector<int64_t> ids) {
+        std::sort(ids.begin(), ids.end());
         return ids;
     }
 
@@ -289,6 +295,41 @@ TEST_F(SearchStoreTest, MigrationFiveIndexesStoriesThatExistedBefore) {
     EXPECT_EQ(page.hits[0].story.id, 1);
     s.match = "\"quill\"";
     EXPECT_EQ(must(migrated->search().search(s)).hits.size(), 1u);
+}
+
+TEST_F(SearchStoreTest, ADeferredBulkLoadIsIndexedWhenItFinishes) {
+    int64_t before = create(story("a", "Lighthouse keeper", "", "Old news"));
+    int64_t kept = create(story("k", "Harbour news", "", "Lighthouse at dawn"));
+    {
+        DeferredIndexing indexing(store_->search());
+        ASSERT_TRUE(indexing.start().ok());
+        ASSERT_TRUE(indexing.start().ok());  // a second start changes nothing
+        int64_t loaded = create(story("l", "Lighthouse sold", "", "Bulk loaded"));
+        Story draft = story("d", "Lighthouse draft", "", "Not yet");
+        draft.status = StoryStatus::draft;
+        create(draft);  // drafts stay out of the index after the load too
+        Story edited = reload(kept);
+        edited.body_text = "Harbour at dusk";
+        ASSERT_TRUE(store_->stories().update(edited).ok());
+        // Searches see the index as it was before the load.
+        EXPECT_EQ(sorted(find("\"lighthouse\"")), (std::vector<int64_t>{before, kept}));
+        ASSERT_TRUE(indexing.finish().ok());
+        EXPECT_EQ(sorted(find("\"lighthouse\"")), (std::vector<int64_t>{before, loaded}));
+    }
+    EXPECT_EQ(store_->search().indexed_count(), 3);
+    // The triggers are back: the next write is indexed at once.
+    int64_t after = create(story("n", "Lighthouse lamp", "", "After the load"));
+    EXPECT_EQ(find("\"lamp\""), std::vector<int64_t>{after});
+}
+
+TEST_F(SearchStoreTest, ADeferralLeftByACrashIsFinishedAtTheNextStart) {
+    ASSERT_TRUE(store_->search().defer_indexing().ok());
+    int64_t loaded = create(story("l", "Lighthouse sold", "", "Bulk loaded"));
+    store_.reset();  // the load ends without resuming
+    store_ = must(open_store(StoreOptions{dir_ / "dateline.db"}));
+    EXPECT_EQ(find("\"lighthouse\""), std::vector<int64_t>{loaded});
+    int64_t after = create(story("n", "Lighthouse lamp", "", "After the load"));
+    EXPECT_EQ(find("\"lamp\""), std::vector<int64_t>{after});
 }
 
 TEST_F(SearchStoreTest, SearchCountsAddUpPerHourAndOldHoursArePruned) {

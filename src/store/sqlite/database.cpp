@@ -13,6 +13,7 @@ namespace {
 // The transaction open on this thread, if any, and the pool it belongs to.
 thread_local ConnectionPool* tl_tx_pool = nullptr;
 thread_local Database* tl_tx_db = nullptr;
+thread_local bool tl_read_only = false;
 }  // namespace
 
 Statement::Statement(sqlite3* db, std::string_view sql) : db_(db) {
@@ -99,7 +100,7 @@ Database::Database(const std::filesystem::path& path) {
         exec("PRAGMA synchronous=FULL");
         exec("PRAGMA foreign_keys=ON");
         exec("PRAGMA temp_store=MEMORY");
-        exec("PRAGMA cache_size=-16000");
+        set_cache_kib(kConnectionCacheKiB);
     } catch (...) {
         // The destructor does not run for a constructor that throws.
         sqlite3_close(db_);
@@ -168,7 +169,36 @@ Lease::~Lease() {
     if (owned_) pool_.release(db_);
 }
 
+ReadScope::ReadScope(ConnectionPool& pool) : pool_(pool) {
+    if (tl_tx_pool) return;
+    db_ = pool.acquire();
+    try {
+        db_->exec("BEGIN");
+    } catch (...) {
+        pool.release(db_);
+        throw;
+    }
+    tl_tx_pool = &pool;
+    tl_tx_db = db_;
+    tl_read_only = true;
+}
+
+ReadScope::~ReadScope() {
+    if (!db_) return;
+    try {
+        db_->exec("COMMIT");
+    } catch (const SqliteError&) {
+        // A read transaction has nothing to keep; ending it cannot lose data.
+    }
+    tl_tx_pool = nullptr;
+    tl_tx_db = nullptr;
+    tl_read_only = false;
+    pool_.release(db_);
+}
+
 TransactionScope::TransactionScope(ConnectionPool& pool) : pool_(pool) {
+    if (tl_read_only)
+        throw std::logic_error("a write transaction inside a read snapshot (ReadScope)");
     if (tl_tx_pool == &pool) {
         nested_ = true;
         db_ = tl_tx_db;

@@ -86,6 +86,9 @@ class Statement {
     sqlite3* db_;
 };
 
+// Each connection's page cache, in KiB.
+inline constexpr int kConnectionCacheKiB = 16000;
+
 class Database {
   public:
     explicit Database(const std::filesystem::path& path);
@@ -100,6 +103,8 @@ class Database {
     int64_t last_insert_id() const { return sqlite3_last_insert_rowid(db_); }
     int changes() const { return sqlite3_changes(db_); }
     sqlite3* handle() { return db_; }
+    // This connection's page cache; kConnectionCacheKiB but for a long job.
+    void set_cache_kib(int kib) { exec("PRAGMA cache_size=-" + std::to_string(kib)); }
 
   private:
     sqlite3* db_ = nullptr;
@@ -148,6 +153,7 @@ class ConnectionPool {
 
   private:
     friend class Lease;
+    friend class ReadScope;
     friend class TransactionScope;
     Database* acquire();
     void release(Database* db);
@@ -157,6 +163,21 @@ class ConnectionPool {
     std::vector<Database*> idle_;
     std::mutex mutex_;
     std::condition_variable available_;
+};
+
+// Binds a read transaction to this thread until destroyed: every lease on
+// the thread reads the same snapshot. Inside another transaction it does
+// nothing; a write transaction inside it is a bug (it throws).
+class ReadScope {
+  public:
+    explicit ReadScope(ConnectionPool& pool);
+    ~ReadScope();
+    ReadScope(const ReadScope&) = delete;
+    ReadScope& operator=(const ReadScope&) = delete;
+
+  private:
+    ConnectionPool& pool_;
+    Database* db_ = nullptr;
 };
 
 // Binds a write transaction to this thread until destroyed; rolls back

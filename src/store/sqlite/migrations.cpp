@@ -1,5 +1,7 @@
 #include "store/sqlite/migrations.h"
 
+#include <string>
+
 namespace dateline::sqlite {
 
 // Times are INTEGER seconds since the Unix epoch, UTC.
@@ -385,7 +387,67 @@ CREATE TABLE autosaves (
 ) WITHOUT ROWID;
 )sql";
 
+// The search index without prefix indexes (they doubled the cost of
+// indexing a story and served only two- and three-letter prefixes), and the
+// deferral that bulk loads use (store/search_index.h, docs/schema.md). The
+// new index starts deferred: the store indexes the published stories in
+// batches when it opens, as after any bulk load.
+static const char* kSearchWithoutPrefixes = R"sql(
+CREATE TABLE search_deferral (
+    only INTEGER PRIMARY KEY CHECK (only = 1),
+    indexed_below INTEGER NOT NULL
+);
+INSERT INTO search_deferral (only, indexed_below) VALUES (1, 0);
+DROP TRIGGER stories_fts_insert;
+DROP TRIGGER stories_fts_delete;
+DROP TRIGGER stories_fts_update;
+DROP TABLE stories_fts;
+CREATE VIRTUAL TABLE stories_fts USING fts5(
+    headline, standfirst, body_text, search_tags, search_authors,
+    content = 'stories', content_rowid = 'id',
+    tokenize = 'porter unicode61 remove_diacritics 2'
+);
+)sql";
+
+// While search_deferral has its row, stories from indexed_below up are not
+// in the index yet, and the triggers leave them alone: the batch that
+// indexes them reads their values as they are then.
+const char* search_index_triggers() {
+    return R"sql(
+CREATE TRIGGER stories_fts_insert AFTER INSERT ON stories
+WHEN new.status = 'published'
+    AND NOT EXISTS (SELECT 1 FROM search_deferral WHERE new.id >= indexed_below) BEGIN
+    INSERT INTO stories_fts (rowid, headline, standfirst, body_text, search_tags, search_authors)
+        VALUES (new.id, new.headline, new.standfirst, new.body_text, new.search_tags,
+                new.search_authors);
+END;
+CREATE TRIGGER stories_fts_delete AFTER DELETE ON stories
+WHEN old.status = 'published'
+    AND NOT EXISTS (SELECT 1 FROM search_deferral WHERE old.id >= indexed_below) BEGIN
+    INSERT INTO stories_fts (stories_fts, rowid, headline, standfirst, body_text, search_tags,
+                             search_authors)
+        VALUES ('delete', old.id, old.headline, old.standfirst, old.body_text, old.search_tags,
+                old.search_authors);
+END;
+CREATE TRIGGER stories_fts_update
+AFTER UPDATE OF id, status, headline, standfirst, body_text, search_tags, search_authors ON stories
+WHEN old.status = 'published' OR new.status = 'published' BEGIN
+    INSERT INTO stories_fts (stories_fts, rowid, headline, standfirst, body_text, search_tags,
+                             search_authors)
+        SELECT 'delete', old.id, old.headline, old.standfirst, old.body_text, old.search_tags,
+               old.search_authors WHERE old.status = 'published'
+        AND NOT EXISTS (SELECT 1 FROM search_deferral WHERE old.id >= indexed_below);
+    INSERT INTO stories_fts (rowid, headline, standfirst, body_text, search_tags, search_authors)
+        SELECT new.id, new.headline, new.standfirst, new.body_text, new.search_tags,
+               new.search_authors WHERE new.status = 'published'
+        AND NOT EXISTS (SELECT 1 FROM search_deferral WHERE new.id >= indexed_below);
+END;
+)sql";
+}
+
 const std::vector<Migration>& migrations() {
+    static const std::string search_without_prefixes =
+        std::string(kSearchWithoutPrefixes) + search_index_triggers();
     static const std::vector<Migration> all = {
         {1, "initial content model", kInitialSchema},
         {2, "publication times on story links", kLinkPublicationTimes},
@@ -396,6 +458,8 @@ const std::vector<Migration>& migrations() {
         {7, "published stories per month", kStoryMonths},
         {8, "versions on every aggregate; story owner and embargo", kNewsroomEditing},
         {9, "newsroom access control and history", kNewsroomAccess},
+        {10, "search index without prefix indexes; deferred indexing for bulk loads",
+         search_without_prefixes.c_str()},
     };
     return all;
 }

@@ -1,5 +1,6 @@
 #include "store/sqlite/search_stores.h"
 
+#include "store/sqlite/migrations.h"
 #include "store/sqlite/stores.h"
 
 namespace dateline::sqlite {
@@ -8,6 +9,11 @@ namespace {
 
 // Snippets: about this many words around the best match.
 constexpr int kSnippetTokens = 24;
+
+// Indexing after a bulk load: stories per transaction, and the page cache
+// it uses meanwhile.
+constexpr int64_t kIndexBatch = 50'000;
+constexpr int kIndexCacheKiB = 256 * 1024;
 
 // Phase one: the ids of one page of hits and the number of all hits. Only
 // bm25() runs for every match; snippets are made for the page alone.
@@ -127,6 +133,77 @@ int64_t SqliteSearchIndex::indexed_count() {
     Query q(lease.db(), "SELECT count(*) FROM stories_fts_docsize");
     q->step();
     return q->int64(0);
+}
+
+Status SqliteSearchIndex::defer_indexing() {
+    TransactionScope tx(pool_);
+    Lease lease(pool_);
+    // Without triggers the load's inserts keep no statement journal for them.
+    lease->exec(
+        "INSERT INTO search_deferral (only, indexed_below) VALUES (1, 0) "
+        "ON CONFLICT (only) DO UPDATE SET indexed_below = 0;"
+        "DROP TRIGGER IF EXISTS stories_fts_insert;"
+        "DROP TRIGGER IF EXISTS stories_fts_update;"
+        "DROP TRIGGER IF EXISTS stories_fts_delete");
+    tx.commit();
+    return {};
+}
+
+Status SqliteSearchIndex::resume_indexing() {
+    int64_t highest = 0;
+    {
+        TransactionScope tx(pool_);
+        Lease lease(pool_);
+        Query q(lease.db(), "SELECT count(*) FROM search_deferral");
+        q->step();
+        if (q->int64(0) == 0) return {};
+        // Start afresh (not FTS5's 'rebuild', which would index drafts too);
+        // from here on the triggers keep each indexed batch in step.
+        lease->exec(
+            "UPDATE search_deferral SET indexed_below = 0;"
+            "INSERT INTO stories_fts (stories_fts) VALUES ('delete-all');"
+            "DROP TRIGGER IF EXISTS stories_fts_insert;"
+            "DROP TRIGGER IF EXISTS stories_fts_update;"
+            "DROP TRIGGER IF EXISTS stories_fts_delete");
+        lease->exec(search_index_triggers());
+        Query h(lease.db(), "SELECT coalesce(max(id), 0) FROM stories");
+        h->step();
+        highest = h->int64(0);
+        tx.commit();
+    }
+    // Batches, each its own transaction: in one long transaction the index
+    // outgrows the page cache and every page it rereads is looked up in an
+    // ever longer write-ahead log (1,000,000 stories did not finish in 7
+    // minutes). A larger cache keeps a batch's merges in memory. The rows go
+    // in id order (a walk of the table, not of the status index): FTS5 writes
+    // out its pending terms whenever an id is lower than the one before.
+    for (int64_t from = 0; from <= highest; from += kIndexBatch) {
+        TransactionScope tx(pool_);
+        Lease lease(pool_);
+        lease->set_cache_kib(kIndexCacheKiB);
+        try {
+            Query q(lease.db(),
+                    "INSERT INTO stories_fts (rowid, headline, standfirst, body_text, "
+                    "search_tags, search_authors) SELECT id, headline, standfirst, body_text, "
+                    "search_tags, search_authors FROM stories WHERE id >= ? AND id < ? "
+                    "AND +status = 'published' ORDER BY id");
+            q->bind_all(from, from + kIndexBatch);
+            q->execute();
+            Query mark(lease.db(), "UPDATE search_deferral SET indexed_below = ?");
+            mark->bind_all(from + kIndexBatch);
+            mark->execute();
+        } catch (...) {
+            lease->set_cache_kib(kConnectionCacheKiB);
+            throw;
+        }
+        lease->set_cache_kib(kConnectionCacheKiB);
+        tx.commit();
+    }
+    TransactionScope tx(pool_);
+    Lease lease(pool_);
+    lease->exec("DELETE FROM search_deferral");
+    tx.commit();
+    return {};
 }
 
 Status SqliteSearchTermStore::add(const std::vector<SearchTermCount>& counts) {

@@ -1,5 +1,5 @@
 // The SQLite (FTS5) implementations of store/search_index.h. The index is
-// kept in step with stories by the triggers of migration 5.
+// kept in step with stories by the triggers of migration 10.
 #pragma once
 
 #include "store/search_index.h"
@@ -16,6 +16,8 @@ class SqliteSearchIndex final : public SearchIndex {
     SqliteSearchIndex(ConnectionPool& pool, StoryStore& stories) : pool_(pool), stories_(stories) {}
     Result<SearchPage> search(const StorySearch& search) override;
     int64_t indexed_count() override;
+    Status defer_indexing() override;
+    Status resume_indexing() override;
 
   private:
     ConnectionPool& pool_;

@@ -106,12 +106,31 @@ class SqliteStore final : public Store {
             return Error::corrupt("the database has schema version " + std::to_string(current) +
                                   ", newer than this program knows (" + std::to_string(newest) +
                                   "): upgrade Dateline");
+        if (search_deferred()) {
+            // A bulk load stopped before it rebuilt the index (search_index.h).
+            if (auto st = search_.resume_indexing(); !st) return st.error();
+        }
         return applied;
+    }
+
+    std::unique_ptr<ReadSnapshot> read_snapshot() override {
+        struct Snapshot final : ReadSnapshot {
+            explicit Snapshot(ConnectionPool& pool) : scope(pool) {}
+            ReadScope scope;
+        };
+        return std::make_unique<Snapshot>(pool_);
     }
 
     void optimize() override {
         Lease lease(pool_);
         lease->exec("PRAGMA analysis_limit=1000; ANALYZE;");
+    }
+
+    bool search_deferred() {
+        Lease lease(pool_);
+        Query q(lease.db(), "SELECT count(*) FROM search_deferral");
+        q->step();
+        return q->int64(0) > 0;
     }
 
     bool is_empty() override {
