@@ -2,6 +2,8 @@
 
 #include <date/tz.h>
 
+#include <cstdio>
+#include <cstdlib>
 #include <sstream>
 
 namespace dateline {
@@ -17,34 +19,78 @@ Result<SiteTime> SiteTime::open(std::string_view zone_name) {
 }
 
 namespace {
-// "%B %d" pads the day with a zero; newspapers write "March 5".
-std::string month_day_year(const date::zoned_seconds& z) {
-    auto local = z.get_local_time();
+
+// A moment on the site's wall clock. Pages show several times each, so they
+// are formatted by hand: date::format goes through an ostream and a locale
+// (3% of a story page's render).
+struct WallClock {
+    date::year_month_day ymd;
+    date::hh_mm_ss<std::chrono::seconds> time;
+    std::chrono::seconds offset;
+    std::string abbreviation;
+};
+
+WallClock wall_clock(const date::time_zone* zone, Timestamp t) {
+    auto info = zone->get_info(t);
+    auto local = t.time_since_epoch() + info.offset;
     auto day = date::floor<date::days>(local);
-    date::year_month_day ymd{day};
-    std::string out = date::format("%B ", local);
-    out += std::to_string(static_cast<unsigned>(ymd.day()));
+    return WallClock{date::year_month_day{date::sys_days{day}},
+                     date::hh_mm_ss<std::chrono::seconds>{local - day}, info.offset,
+                     std::move(info.abbrev)};
+}
+
+constexpr const char* kMonthNames[] = {"January",   "February", "March",    "April",
+                                       "May",       "June",     "July",     "August",
+                                       "September", "October",  "November", "December"};
+
+// "November 5, 2026": "%B %d" would pad the day with a zero.
+std::string month_day_year(const WallClock& w) {
+    std::string out = kMonthNames[static_cast<unsigned>(w.ymd.month()) - 1];
+    out += ' ';
+    out += std::to_string(static_cast<unsigned>(w.ymd.day()));
     out += ", ";
-    out += std::to_string(static_cast<int>(ymd.year()));
+    out += std::to_string(static_cast<int>(w.ymd.year()));
     return out;
 }
+
+std::string two_digits(long value) {
+    return {static_cast<char>('0' + value / 10), static_cast<char>('0' + value % 10)};
+}
+
+std::string hours_minutes(const WallClock& w) {
+    return two_digits(w.time.hours().count()) + ":" + two_digits(w.time.minutes().count());
+}
+
+std::string hours_minutes_seconds(const WallClock& w) {
+    return hours_minutes(w) + ":" + two_digits(w.time.seconds().count());
+}
+
 }  // namespace
 
 std::string SiteTime::dateline(Timestamp t) const {
-    date::zoned_seconds z{zone_, t};
-    return month_day_year(z) + ", " + date::format("%T %Z", z);
+    auto w = wall_clock(zone_, t);
+    return month_day_year(w) + ", " + hours_minutes_seconds(w) + " " + w.abbreviation;
 }
 
 std::string SiteTime::date(Timestamp t) const {
-    return month_day_year({zone_, t});
+    return month_day_year(wall_clock(zone_, t));
 }
 
 std::string SiteTime::time_of_day(Timestamp t) const {
-    return date::format("%H:%M %Z", date::zoned_seconds{zone_, t});
+    auto w = wall_clock(zone_, t);
+    return hours_minutes(w) + " " + w.abbreviation;
 }
 
 std::string SiteTime::iso_local(Timestamp t) const {
-    return date::format("%FT%T%Ez", date::zoned_seconds{zone_, t});
+    auto w = wall_clock(zone_, t);
+    char day[16];
+    std::snprintf(day, sizeof day, "%04d-%02u-%02u", static_cast<int>(w.ymd.year()),
+                  static_cast<unsigned>(w.ymd.month()), static_cast<unsigned>(w.ymd.day()));
+    auto minutes = std::chrono::duration_cast<std::chrono::minutes>(w.offset).count();
+    char sign = minutes < 0 ? '-' : '+';
+    minutes = std::abs(minutes);
+    return std::string(day) + "T" + hours_minutes_seconds(w) + sign + two_digits(minutes / 60) +
+           ":" + two_digits(minutes % 60);
 }
 
 std::string SiteTime::input_local(Timestamp t) const {

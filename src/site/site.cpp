@@ -69,7 +69,11 @@ void Site::publish_readership(ReadershipLists lists) {
 
 http::Response Site::cached(const std::string& key, const PageCache::Renderer& render) {
     http::Response r;
-    r.prepared = parts_.cache.get(key, render);
+    r.prepared = parts_.cache.get(key, [&] {
+        // A page's dozen reads see one state of the store, in one transaction.
+        auto snapshot = parts_.store.read_snapshot();
+        return render();
+    });
     return r;
 }
 
