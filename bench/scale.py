@@ -33,8 +33,12 @@ def micro(bench, data):
     out = subprocess.run(["taskset", "-c", "0", bench, "--benchmark_format=json",
                           "--benchmark_min_time=1"], env={**os.environ, "DATELINE_BENCH_DATA": data},
                          capture_output=True, text=True, check=True).stdout
-    return {b["name"]: b["real_time"] / (1000 if b["time_unit"] == "ns" else 1)
-            for b in json.loads(out)["benchmarks"]}  # microseconds
+    results = {}
+    for b in json.loads(out)["benchmarks"]:
+        results[b["name"]] = b["real_time"] / (1000 if b["time_unit"] == "ns" else 1)  # us
+        if "p99_us" in b:
+            results[b["name"] + ":p99"] = b["p99_us"]
+    return results
 
 
 def serve_and_load(binary, data, load_core="1"):
@@ -101,6 +105,16 @@ def main():
               f"{m.get('BM_HomeCacheMiss', 0):>7.0f}us {m.get('BM_SectionCacheMiss', 0):>10.0f}us "
               f"{m.get('BM_StoryCacheHit', 0):>6.2f}us {m.get('BM_PublishUpdate', 0):>6.0f}us | "
               f"{r['startup_s']:>6.2f} s {r['peak_rss_mb']:>5.0f} MB {r['db_mb']:>5.0f} MB")
+    # Search p99 per query (bench/search_bench.cpp), milliseconds.
+    cases = sorted({k[len("search_case/"):-len(":p99")] for r in rows for k in r["micro_us"]
+                    if k.startswith("search_case/") and k.endswith(":p99")})
+    if cases:
+        print()
+        print(f"{'search p99':>20} | " + " | ".join(f"{r['stories']:>9}" for r in rows))
+        for case in cases:
+            cells = [r["micro_us"].get(f"search_case/{case}:p99") for r in rows]
+            print(f"{case:>20} | " + " | ".join(
+                f"{c / 1000:>6.1f} ms" if c is not None else f"{'-':>9}" for c in cells))
     os.makedirs("bench/results", exist_ok=True)
     with open("bench/results/scale-latest.json", "w") as f:
         json.dump(rows, f, indent=1)
