@@ -131,16 +131,22 @@ def main():
         # The pages under test, saved from Dateline for nginx.
         home, _ = fetch(base + "/")
         story_path = re.search(rb'<article class="lead">.*?href="(/[^"]+)"', home, re.S).group(1).decode()
-        pages = {"home": "/", "story": story_path}
+        pages = {"home": "/", "story": story_path, "feed": "/feed.xml"}
+        # nginx serves each as a file whose extension gives its content type.
+        files = {"home": "home.html", "story": "story.html", "feed": "feed.xml"}
         www = os.path.join(work, "www")
         for name, path in pages.items():
             body, _ = fetch(base + path)
-            target = os.path.join(www, name + ".html")
+            target = os.path.join(www, files[name])
             os.makedirs(os.path.dirname(target), exist_ok=True)
             with open(target, "wb") as f:
                 f.write(body)
+            # Dateline's own gzip bytes, so that both send the same body.
+            packed, headers = fetch(base + path, gzip_ok=True)
+            if headers.get("Content-Encoding") != "gzip":
+                packed = gzip.compress(body, 6)
             with open(target + ".gz", "wb") as f:
-                f.write(gzip.compress(body, 6))
+                f.write(packed)
 
         nport = free_port()
         conf = os.path.join(work, "nginx.conf")
@@ -157,10 +163,10 @@ def main():
         for name, path in pages.items():
             for gz in (False, True):
                 warm(base + path, gz, load_core)
-                warm(f"{nbase}/{name}.html", gz, load_core)
+                warm(f"{nbase}/{files[name]}", gz, load_core)
                 for c in conns:
                     d = run_wrk(base + path, c, args.duration, gz, load_core)
-                    n = run_wrk(f"{nbase}/{name}.html", c, args.duration, gz, load_core)
+                    n = run_wrk(f"{nbase}/{files[name]}", c, args.duration, gz, load_core)
                     rows.append({"page": name, "encoding": "gzip" if gz else "identity",
                                  "connections": c, "dateline": d, "nginx": n,
                                  "ratio_rps": d["rps"] / n["rps"] if n["rps"] else None,
