@@ -66,8 +66,10 @@ def run_wrk(url, connections, duration, gzip_ok, load_core):
     return parse_wrk(out)
 
 
-def warm(url, gzip_ok, load_core):
+def warm(url, gzip_ok, load_core, server=None, server_log=None):
     """One short run first, so that neither server is measured cold."""
+    if server is not None and server.poll() is not None:
+        sys.exit(f"Dateline exited with status {server.returncode}; its log: {server_log}")
     run_wrk(url, 50, 1, gzip_ok, load_core)
 
 
@@ -121,9 +123,10 @@ def main():
         port = free_port()
         env = {k: v for k, v in os.environ.items() if not k.startswith("DATELINE_")}
         env.update({"DATELINE_SERVER_THREADS": "1", "DATELINE_SERVER_ACCESS_LOG": "off"})
+        server_log = open(os.path.join(work, "dateline.log"), "w")
         dl = subprocess.Popen(["taskset", "-c", server_core, args.binary, "serve", "--data", data,
                                "--listen", f"127.0.0.1:{port}"], env=env,
-                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+                              stdout=server_log, stderr=subprocess.STDOUT)
         procs.append(dl)
         base = f"http://127.0.0.1:{port}"
         wait_http(base + "/healthz")
@@ -162,7 +165,7 @@ def main():
         rows = []
         for name, path in pages.items():
             for gz in (False, True):
-                warm(base + path, gz, load_core)
+                warm(base + path, gz, load_core, dl, server_log.name)
                 warm(f"{nbase}/{files[name]}", gz, load_core)
                 for c in conns:
                     d = run_wrk(base + path, c, args.duration, gz, load_core)

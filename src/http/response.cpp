@@ -1,5 +1,11 @@
 #include "http/response.h"
 
+#include <fcntl.h>
+#include <sys/mman.h>
+#include <unistd.h>
+
+#include <cerrno>
+
 #include "http/compression.h"
 #include "util/strings.h"
 
@@ -120,6 +126,29 @@ std::string gzip_variant_etag(const std::string& etag) {
 
 }  // namespace
 
+std::shared_ptr<const BodyFile> BodyFile::create(std::string_view body) {
+    int fd = ::memfd_create("dateline-body", MFD_CLOEXEC | MFD_ALLOW_SEALING);
+    if (fd < 0) return nullptr;
+    size_t written = 0;
+    while (written < body.size()) {
+        ssize_t n = ::write(fd, body.data() + written, body.size() - written);
+        if (n < 0 && errno == EINTR) continue;
+        if (n <= 0) {
+            ::close(fd);
+            return nullptr;
+        }
+        written += static_cast<size_t>(n);
+    }
+    // Sealed: nothing can change the bytes that the response's headers
+    // describe.
+    ::fcntl(fd, F_ADD_SEALS, F_SEAL_SHRINK | F_SEAL_GROW | F_SEAL_WRITE | F_SEAL_SEAL);
+    return std::shared_ptr<const BodyFile>(new BodyFile(fd, body.size()));
+}
+
+BodyFile::~BodyFile() {
+    ::close(fd_);
+}
+
 std::shared_ptr<const PreparedResponse> prepare(Response r, bool compress) {
     if (r.content_type.empty()) r.content_type = "text/html; charset=utf-8";
     auto p = std::make_shared<PreparedResponse>();
@@ -132,6 +161,8 @@ std::shared_ptr<const PreparedResponse> prepare(Response r, bool compress) {
     bool gzip_it = compress && r.status == 200 && is_compressible(r.content_type, r.body.size());
     std::string common = common_headers(r, r.etag, gzip_it);
     p->identity = make_variant(common, r, r.body, "");
+    if (r.status == 200 && r.body.size() >= kBodyFileMinBytes)
+        p->identity.body_file = BodyFile::create(r.body);
     // A gzip body is another representation, so it gets its own strong ETag.
     std::string gzip_etag = gzip_variant_etag(r.etag);
     if (gzip_it) {

@@ -32,8 +32,9 @@ struct PageCache::Shard {
 
 namespace {
 size_t footprint(const http::PreparedResponse& r) {
-    return r.identity.bytes.size() + r.gzip.bytes.size() + r.not_modified.bytes.size() +
-           r.not_modified_gzip.bytes.size() + r.status_line.size() + 256;
+    return r.identity.bytes.size() + (r.identity.body_file ? r.identity.body_file->size() : 0) +
+           r.gzip.bytes.size() + r.not_modified.bytes.size() + r.not_modified_gzip.bytes.size() +
+           r.status_line.size() + 256;
 }
 }  // namespace
 

@@ -9,6 +9,7 @@
 #include <thread>
 
 #include "http/compression.h"
+#include "http/response.h"
 #include "support/http_client.h"
 #include "support/server_process.h"
 
@@ -83,6 +84,41 @@ TEST_F(HttpBehaviourTest, GzipWhenAcceptedAndIdenticalWhenInflated) {
     EXPECT_EQ(http::gzip_decompress(gz.body), plain.body);
     auto refused = get(port(), "/", {{"Accept-Encoding", "gzip;q=0"}});
     EXPECT_FALSE(refused.has_header("content-encoding"));
+}
+
+TEST(LargeBodyTest, LargePagesComeWholeFromTheirFileAndAHangUpIsSurvived) {
+    // With generated stories the feed is large enough to be sent with
+    // sendfile (BodyFile).
+    TempDir dir;
+    seed_test_site(dir.path(), 60);
+    ServerProcess server(dir.path());
+    int port = server.port();
+    auto plain = get(port, "/feed.xml");
+    ASSERT_EQ(plain.status, 200);
+    ASSERT_GE(plain.body.size(), http::kBodyFileMinBytes);
+    EXPECT_EQ(plain.header("content-length"), std::to_string(plain.body.size()));
+    const std::string request = "GET /feed.xml HTTP/1.1\r\nHost: x\r\n\r\n";
+    Connection c(port);
+    c.send_raw(request + request + "GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n");
+    for (int i = 0; i < 2; ++i) {
+        auto r = c.read_response();
+        ASSERT_TRUE(r) << "answer " << i;
+        EXPECT_EQ(r->body, plain.body) << "answer " << i;
+    }
+    EXPECT_EQ(c.read_response()->status, 200);
+    {
+        // A reader that asks for many large pages and hangs up unread: the
+        // server's writes fail mid-body, and it goes on serving.
+        Connection rude(port);
+        std::string many;
+        for (int i = 0; i < 50; ++i)
+            many += request;
+        rude.send_raw(many);
+        std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(200));
+    EXPECT_EQ(get(port, "/healthz").status, 200);
+    EXPECT_EQ(get(port, "/feed.xml").body, plain.body);
 }
 
 TEST_F(HttpBehaviourTest, KeepAliveServesManyRequestsOnOneConnection) {

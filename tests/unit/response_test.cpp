@@ -1,6 +1,7 @@
 #include "http/response.h"
 
 #include <gtest/gtest.h>
+#include <unistd.h>
 
 #include <string>
 
@@ -41,6 +42,20 @@ std::string header_value(std::string_view block, std::string_view name) {
 
 std::string body_of(const Variant& v) {
     return v.bytes.substr(v.header_size);
+}
+
+TEST(Prepare, LargeBodiesAreAlsoInASealedFileAndSmallOnesAreNot) {
+    auto large = prepare(page(html_body(1000)));
+    ASSERT_GE(large->body_size(), kBodyFileMinBytes);
+    ASSERT_TRUE(large->identity.body_file);
+    const BodyFile& file = *large->identity.body_file;
+    EXPECT_EQ(file.size(), large->body_size());
+    std::string read_back(file.size(), '\0');
+    ASSERT_EQ(::pread(file.fd(), read_back.data(), read_back.size(), 0),
+              static_cast<ssize_t>(read_back.size()));
+    EXPECT_EQ(read_back, large->identity.bytes.substr(large->identity.header_size));
+    EXPECT_LT(::pwrite(file.fd(), "x", 1, 0), 0);  // sealed
+    EXPECT_FALSE(prepare(page(html_body(3)))->identity.body_file);
 }
 
 TEST(Prepare, StatusLineIsSeparateFromTheVariants) {
