@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstdint>
+#include <exception>
 #include <optional>
 #include <string>
 #include <vector>
@@ -90,9 +91,14 @@ class DeferredIndexing {
     DeferredIndexing(const DeferredIndexing&) = delete;
     DeferredIndexing& operator=(const DeferredIndexing&) = delete;
     ~DeferredIndexing() {
-        // Unwinding from a failed load: a rebuild that fails here too is left
-        // for the next start (see defer_indexing()), not lost.
-        if (started_ && !finished_) (void)index_.resume_indexing();
+        if (!started_ || finished_) return;
+        // Unwinding from a failed load: indexing that fails here too (by
+        // status or by exception, which must not leave a destructor) stays
+        // deferred and is finished at the next start, not lost.
+        try {
+            (void)index_.resume_indexing();
+        } catch (const std::exception&) {
+        }
     }
     Status start() {
         auto st = index_.defer_indexing();
