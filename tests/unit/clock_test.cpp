@@ -1,5 +1,6 @@
 #include "util/clock.h"
 
+#include <date/date.h>
 #include <gtest/gtest.h>
 
 #include <thread>
@@ -25,6 +26,31 @@ TEST(Iso8601, RoundTrips) {
         auto parsed = parse_iso8601(format_iso8601(t));
         ASSERT_TRUE(parsed.has_value()) << format_iso8601(t);
         EXPECT_EQ(*parsed, t);
+    }
+}
+
+// The hand-written formatting spells every time as date::format does: before
+// 1970, across leap days and centuries, at the last second of a day, and
+// outside four-digit years (where it hands over to date::format).
+TEST(Iso8601, SpellsTimesAsDateFormatDoes) {
+    std::vector<int64_t> seconds{-62167219200 /* 0000-01-01 */,
+                                 -62167219201,
+                                 -2208988800,
+                                 -1,
+                                 0,
+                                 68169600,
+                                 951868799,
+                                 951868800,
+                                 4102444799,
+                                 4107542400,
+                                 253402300799,
+                                 253402300800 /* 10000-01-01 */};
+    for (int64_t s = -86400LL * 400; s < 86400LL * 365 * 130; s += 86400LL * 37 + 3607)
+        seconds.push_back(s);
+    for (int64_t s : seconds) {
+        Timestamp t{std::chrono::seconds{s}};
+        EXPECT_EQ(format_iso8601(t), date::format("%FT%TZ", t)) << s;
+        EXPECT_EQ(format_http_date(t), date::format("%a, %d %b %Y %T GMT", t)) << s;
     }
 }
 
