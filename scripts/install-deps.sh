@@ -8,7 +8,7 @@ cd "$(dirname "$0")/.."
 packages=(
   build-essential cmake ninja-build pkg-config ccache clang lld clang-format
   libboost-dev libsqlite3-dev sqlite3 nlohmann-json3-dev
-  zlib1g-dev libdeflate-dev libbrotli-dev libhowardhinnant-date-dev tzdata
+  zlib1g-dev libdeflate-dev libxxhash-dev libbrotli-dev libhowardhinnant-date-dev tzdata
   libcli11-dev libtomlplusplus-dev libspdlog-dev libfmt-dev
   libcmark-gfm-dev libcmark-gfm-extensions-dev libgumbo-dev libvips-dev libsodium-dev
   libxml2-dev

@@ -3,6 +3,7 @@
 #include <fcntl.h>
 #include <sys/mman.h>
 #include <unistd.h>
+#include <xxhash.h>
 
 #include <cerrno>
 
@@ -155,7 +156,10 @@ std::shared_ptr<const PreparedResponse> prepare(Response r, bool compress) {
     p->status = r.status;
     p->status_line =
         "HTTP/1.1 " + std::to_string(r.status) + " " + reason_phrase(r.status) + "\r\n";
-    if (r.etag.empty() && r.status == 200) r.etag = "\"" + hex64(fnv1a64(r.body)) + "\"";
+    // XXH3 rather than FNV-1a: a byte at a time, FNV took 40 us of a 50 kB
+    // story page's render; XXH3 takes about 2.
+    if (r.etag.empty() && r.status == 200)
+        r.etag = "\"" + hex64(XXH3_64bits(r.body.data(), r.body.size())) + "\"";
     p->etag = r.etag;
     p->last_modified = r.last_modified;
     bool gzip_it = compress && r.status == 200 && is_compressible(r.content_type, r.body.size());
