@@ -35,6 +35,7 @@
 #include <mutex>
 #include <thread>
 
+#include "util/allocator.h"
 #include "util/strings.h"
 
 namespace dateline::http {
@@ -453,6 +454,7 @@ void raise_open_file_limit() {
 
 Server::Server(ServerOptions options, Handler handler) : impl_(std::make_unique<Impl>()) {
     raise_open_file_limit();
+    keep_freed_heap_for_reuse();
     // sendfile() has no MSG_NOSIGNAL: a reader that hangs up mid-body would
     // end the process with SIGPIPE instead of failing that one write.
     std::signal(SIGPIPE, SIG_IGN);
