@@ -150,5 +150,47 @@ TEST_F(ReadershipStoreTest, RelatedPrefersRareSharedTagsThenSharedWordsThenRecen
     EXPECT_TRUE(readership().related_inputs(draft, 5, 10000).candidates.empty());
 }
 
+// The tag counts Related weighs by are kept by triggers (migration 11):
+// they follow every way a story starts or stops being published with a tag.
+TEST_F(ReadershipStoreTest, TagCountsFollowPublishingRetaggingAndDeletes) {
+    int64_t a = tag("harbour"), b = tag("ferries");
+    int64_t self = story("self", "Harbour reopens", {a, b});
+    auto counts = [&] {
+        auto in = readership().related_inputs(self, 30, 10000);
+        std::vector<int64_t> out;
+        for (const auto& t : in.tags)
+            out.push_back(t.stories);
+        return out;
+    };
+    EXPECT_EQ(counts(), (std::vector<int64_t>{1, 1}));
+    int64_t other = story("other", "Ferries resume", {a, b});
+    int64_t draft = story("draft", "Ferries draft", {a, b}, kT0, StoryStatus::draft);
+    EXPECT_EQ(counts(), (std::vector<int64_t>{2, 2}));
+
+    // Unpublished, then published again with one tag fewer.
+    auto s = *store_->stories().by_id(other);
+    s.status = StoryStatus::draft;
+    ASSERT_TRUE(store_->stories().update(s));
+    EXPECT_EQ(counts(), (std::vector<int64_t>{1, 1}));
+    s = *store_->stories().by_id(other);
+    s.status = StoryStatus::published;
+    s.tag_ids = {a};
+    ASSERT_TRUE(store_->stories().update(s));
+    EXPECT_EQ(counts(), (std::vector<int64_t>{2, 1}));
+
+    // The draft published; then a published story deleted.
+    auto d = *store_->stories().by_id(draft);
+    d.status = StoryStatus::published;
+    d.published_at = kT0;
+    ASSERT_TRUE(store_->stories().update(d));
+    EXPECT_EQ(counts(), (std::vector<int64_t>{3, 2}));
+    ASSERT_TRUE(store_->stories().remove(other));
+    EXPECT_EQ(counts(), (std::vector<int64_t>{2, 2}));
+
+    // Counted up to the cap asked for.
+    for (const auto& t : readership().related_inputs(self, 30, 1).tags)
+        EXPECT_EQ(t.stories, 1);
+}
+
 }  // namespace
 }  // namespace dateline

@@ -409,6 +409,31 @@ CREATE VIRTUAL TABLE stories_fts USING fts5(
 );
 )sql";
 
+// How many published stories carry each tag, kept by triggers on the link
+// rows (which carry published_at only while their story is published), as
+// WordPress keeps term counts: Related stories weigh a tag by its rarity, and
+// counting a tag's links up to a cap on every story render was a tenth of a
+// story page's cache miss at a million stories.
+static const char* kTagStoryCounts = R"sql(
+ALTER TABLE tags ADD COLUMN published_stories INTEGER NOT NULL DEFAULT 0;
+UPDATE tags SET published_stories =
+    (SELECT count(*) FROM story_tags st WHERE st.tag_id = tags.id AND st.published_at IS NOT NULL);
+CREATE TRIGGER story_tags_count_insert AFTER INSERT ON story_tags
+WHEN new.published_at IS NOT NULL BEGIN
+    UPDATE tags SET published_stories = published_stories + 1 WHERE id = new.tag_id;
+END;
+CREATE TRIGGER story_tags_count_delete AFTER DELETE ON story_tags
+WHEN old.published_at IS NOT NULL BEGIN
+    UPDATE tags SET published_stories = published_stories - 1 WHERE id = old.tag_id;
+END;
+CREATE TRIGGER story_tags_count_update AFTER UPDATE OF tag_id, published_at ON story_tags BEGIN
+    UPDATE tags SET published_stories = published_stories - 1
+        WHERE id = old.tag_id AND old.published_at IS NOT NULL;
+    UPDATE tags SET published_stories = published_stories + 1
+        WHERE id = new.tag_id AND new.published_at IS NOT NULL;
+END;
+)sql";
+
 // While search_deferral has its row, stories from indexed_below up are not
 // in the index yet, and the triggers leave them alone: the batch that
 // indexes them reads their values as they are then.
@@ -460,6 +485,7 @@ const std::vector<Migration>& migrations() {
         {9, "newsroom access control and history", kNewsroomAccess},
         {10, "search index without prefix indexes; deferred indexing for bulk loads",
          search_without_prefixes.c_str()},
+        {11, "published stories per tag", kTagStoryCounts},
     };
     return all;
 }

@@ -95,24 +95,19 @@ RelatedInputs SqliteReadershipStore::related_inputs(int64_t story_id, int per_ta
         if (!q->step()) return in;
         in.headline = q->text(0);
     }
-    std::vector<int64_t> tag_ids;
+    // The tags' counts are kept by triggers (migration 11).
     {
-        Query q(lease.db(), "SELECT tag_id FROM story_tags WHERE story_id = ? ORDER BY position");
+        Query q(lease.db(),
+                "SELECT st.tag_id, t.published_stories FROM story_tags st "
+                "JOIN tags t ON t.id = st.tag_id WHERE st.story_id = ? ORDER BY st.position");
         q->bind_all(story_id);
         while (q->step())
-            tag_ids.push_back(q->int64(0));
+            in.tags.push_back({q->int64(0), std::min(q->int64(1), frequency_cap)});
     }
     // Link rows carry published_at only while their story is published, so
     // each of these walks the story_tags_listing index and stops early.
     std::unordered_map<int64_t, size_t> index_of;
-    for (int64_t tag : tag_ids) {
-        Query count(lease.db(),
-                    "SELECT count(*) FROM (SELECT 1 FROM story_tags "
-                    "WHERE tag_id = ? AND published_at IS NOT NULL LIMIT ?)");
-        count->bind_all(tag, frequency_cap);
-        count->step();
-        in.tags.push_back({tag, count->int64(0)});
-
+    for (const auto& [tag, stories] : in.tags) {
         Query newest(lease.db(),
                      "SELECT story_id, published_at FROM story_tags "
                      "WHERE tag_id = ? AND published_at IS NOT NULL AND story_id != ? "
