@@ -1,7 +1,6 @@
 #include "model/related.h"
 
 #include <algorithm>
-#include <cctype>
 #include <cmath>
 #include <unordered_map>
 #include <unordered_set>
@@ -18,27 +17,36 @@ const std::unordered_set<std::string_view> kCommonWords = {
     "says",  "said", "say",  "out",   "off",  "one",   "two",   "first", "last",  "year",
     "years", "day",  "week", "amid",  "via",  "get",   "gets",  "set",   "sets",  "back",
 };
+
+// Calls f(word) for each lower-cased word of letters and digits; the view
+// lasts until the next call. Bytes of UTF-8 sequences stay inside words, so
+// non-English words are kept whole. ASCII tests rather than <cctype>'s, which
+// ask the locale for every byte.
+template <class F>
+void for_each_word(std::string_view headline, F&& f) {
+    std::string word;
+    for (char c : headline) {
+        auto u = static_cast<unsigned char>(c);
+        bool upper = u >= 'A' && u <= 'Z';
+        if (upper || (u >= 'a' && u <= 'z') || (u >= '0' && u <= '9') || u >= 0x80) {
+            word.push_back(static_cast<char>(upper ? u + ('a' - 'A') : u));
+        } else if (!word.empty()) {
+            f(std::string_view(word));
+            word.clear();
+        }
+    }
+    if (!word.empty()) f(std::string_view(word));
+}
+
 }  // namespace
 
 std::vector<std::string> significant_words(std::string_view headline) {
     std::vector<std::string> out;
-    std::string word;
-    auto flush = [&] {
+    for_each_word(headline, [&](std::string_view word) {
         if (word.size() >= 3 && !kCommonWords.count(word) &&
             std::find(out.begin(), out.end(), word) == out.end())
-            out.push_back(word);
-        word.clear();
-    };
-    for (char c : headline) {
-        auto u = static_cast<unsigned char>(c);
-        // Bytes of UTF-8 sequences stay inside words, so non-English
-        // words are kept whole.
-        if (std::isalnum(u) || u >= 0x80)
-            word.push_back(static_cast<char>(std::tolower(u)));
-        else
-            flush();
-    }
-    flush();
+            out.emplace_back(word);
+    });
     return out;
 }
 
@@ -65,9 +73,16 @@ std::vector<int64_t> rank_related(const RelatedInputs& inputs, const std::vector
         double score = 0;
         for (int64_t tag : c.shared_tag_ids)
             if (auto it = weight_of_tag.find(tag); it != weight_of_tag.end()) score += it->second;
-        for (const auto& w : significant_words(c.headline))
-            if (std::find(own_words.begin(), own_words.end(), w) != own_words.end())
-                score += kSharedWordWeight;
+        // The story's own words are significant already, so a candidate's
+        // word counts when it is one of them, once per word.
+        std::vector<bool> shared(own_words.size());
+        for_each_word(c.headline, [&](std::string_view w) {
+            for (size_t i = 0; i < own_words.size(); ++i)
+                if (!shared[i] && own_words[i] == w) {
+                    shared[i] = true;
+                    score += kSharedWordWeight;
+                }
+        });
         scored.push_back({&c, score});
     }
     std::sort(scored.begin(), scored.end(), [](const Scored& a, const Scored& b) {
