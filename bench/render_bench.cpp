@@ -10,6 +10,7 @@
 #include "model/related.h"
 #include "site/countable_view.h"
 #include "site/view_counter.h"
+#include "util/allocator.h"
 
 namespace dateline {
 namespace {
@@ -152,4 +153,13 @@ BENCHMARK(BM_PublishUpdate)->Unit(benchmark::kMicrosecond);
 }  // namespace
 }  // namespace dateline
 
-BENCHMARK_MAIN();
+// The server's allocator settings (http::Server sets them), so that renders
+// here allocate as they do there.
+int main(int argc, char** argv) {
+    dateline::keep_freed_heap_for_reuse();
+    benchmark::Initialize(&argc, argv);
+    if (benchmark::ReportUnrecognizedArguments(argc, argv)) return 1;
+    benchmark::RunSpecifiedBenchmarks();
+    benchmark::Shutdown();
+    return 0;
+}

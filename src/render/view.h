@@ -2,6 +2,7 @@
 // by the view builders in site/ and moved (not copied) into place.
 #pragma once
 
+#include <memory>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -19,20 +20,24 @@ class View {
     View(const char* text) : type_(type::string), text_(text) {}
     View(std::string_view text) : type_(type::string), text_(text) {}
     View(bool value) : type_(value ? type::bool_true : type::bool_false) {}
+    // A view built once and shown by many pages (a story card in a rail):
+    // held, not copied, and read through; it cannot be changed.
+    explicit View(std::shared_ptr<const View> shared) : shared_(std::move(shared)) {}
 
-    type kind() const { return type_; }
+    type kind() const { return shared_ ? shared_->kind() : type_; }
 
-    // Objects: sets (or replaces) a member.
+    // Objects: sets (or replaces) a member. Throws std::logic_error on a
+    // shared view.
     void set(std::string key, View value);
     // The member of that name, or null.
     const View* get(std::string_view key) const;
 
-    // Lists.
-    void push_back(View value) { items_.push_back(std::move(value)); }
-    const std::vector<View>& items() const { return items_; }
-    bool is_empty_list() const { return type_ == type::list && items_.empty(); }
+    // Lists. push_back throws std::logic_error on a shared view.
+    void push_back(View value);
+    const std::vector<View>& items() const { return shared_ ? shared_->items() : items_; }
+    bool is_empty_list() const { return kind() == type::list && items().empty(); }
 
-    const std::string& text() const { return text_; }
+    const std::string& text() const { return shared_ ? shared_->text() : text_; }
 
     // Mustache's truth: false, an empty list and an empty string are false;
     // everything else, objects included, is true.
@@ -42,8 +47,9 @@ class View {
     struct Member;
     type type_ = type::object;
     std::string text_;
-    std::vector<View> items_;      // a list's items
-    std::vector<Member> members_;  // an object's members, in insertion order
+    std::vector<View> items_;             // a list's items
+    std::vector<Member> members_;         // an object's members, in insertion order
+    std::shared_ptr<const View> shared_;  // set: this view reads through to it
 };
 
 struct View::Member {

@@ -12,7 +12,6 @@
 namespace dateline {
 
 namespace {
-const std::string kTopStories = "top-stories";
 const std::string kPageCacheControl = "public, max-age=60, stale-while-revalidate=30";
 // Related stories: how many to show, how many of each shared tag's newest
 // stories to weigh, and how far a tag's stories are counted for its weight.
@@ -25,8 +24,9 @@ std::string share_text(std::string_view headline, std::string_view url) {
 }
 }  // namespace
 
-PageBuilder::PageBuilder(SiteParts& parts, const Navigation& nav)
-    : parts_(parts), nav_(nav), now_(parts.clock.now()) {}
+PageBuilder::PageBuilder(SiteParts& parts, const Navigation& nav,
+                         std::shared_ptr<const RailLists> rails)
+    : parts_(parts), nav_(nav), rails_(std::move(rails)), now_(parts.clock.now()) {}
 
 RenderedPage PageBuilder::finish(std::string_view template_name, const View& view,
                                  std::vector<std::string> dependencies, int status,
@@ -45,26 +45,29 @@ RenderedPage PageBuilder::finish(std::string_view template_name, const View& vie
 // Latest News, Top Stories and Impact Shorts, beside most pages.
 View PageBuilder::rails(std::optional<int64_t> exclude_story) {
     ViewContext ctx{nav_, *parts_.theme, parts_.time, parts_.info, now_};
+    // The shared lists hold one story more than each rail shows, for the
+    // page that leaves its own story out.
+    auto shared_cards = [&](const std::vector<StorySummary>& stories,
+                            const std::vector<std::shared_ptr<const View>>& cards, size_t count) {
+        View list = view_list();
+        size_t shown = 0;
+        for (size_t i = 0; i < stories.size() && shown < count; ++i)
+            if (stories[i].id != exclude_story.value_or(0)) {
+                list.push_back(View(cards[i]));
+                ++shown;
+            }
+        return list;
+    };
     View v;
-    StoryQuery latest;
-    latest.limit = 6;
-    latest.exclude_id = exclude_story;
-    latest.count_total = false;
-    v.set("latest", cards_view(ctx, parts_.store.stories().latest(latest).items));
-    std::vector<int64_t> ids;
-    if (auto top = parts_.store.collections().by_slug(kTopStories, now_))
-        for (const auto& item : top->items)
-            if (item.story_id != exclude_story.value_or(0) && ids.size() < 5)
-                ids.push_back(item.story_id);
-    auto top = parts_.store.stories().summaries(ids);
-    v.set("top_stories", cards_view(ctx, top));
-    v.set("has_top_stories", !top.empty());
+    v.set("latest", shared_cards(rails_->latest, rails_->latest_cards, 6));
+    View top = shared_cards(rails_->top_stories, rails_->top_story_cards, 5);
+    v.set("has_top_stories", !top.items().empty());
+    v.set("top_stories", std::move(top));
     View shorts = view_list();
-    auto latest_shorts = parts_.store.shorts().latest(4);
-    for (const auto& s : latest_shorts)
+    for (const auto& s : rails_->shorts)
         shorts.push_back(short_view(ctx, s));
     v.set("shorts", shorts);
-    v.set("has_shorts", !latest_shorts.empty());
+    v.set("has_shorts", !rails_->shorts.empty());
     return v;
 }
 
@@ -80,11 +83,7 @@ RenderedPage PageBuilder::home() {
 
     // The lead and Top Stories come from the editors' collection; Latest
     // News fills in when it is empty.
-    std::vector<int64_t> curated;
-    if (auto top = parts_.store.collections().by_slug(kTopStories, now_))
-        for (const auto& item : top->items)
-            curated.push_back(item.story_id);
-    auto top = parts_.store.stories().summaries(curated);
+    auto top = rails_->top_stories;
     StoryQuery latest_query;
     latest_query.limit = settings.home_latest + 8;
     latest_query.count_total = false;
@@ -119,7 +118,7 @@ RenderedPage PageBuilder::home() {
 
     View blocks = view_list();
     std::vector<std::string> deps{"home", std::string(deps::kLatest), std::string(deps::kShorts),
-                                  deps::collection(kTopStories)};
+                                  deps::collection(kTopStoriesCollection)};
     int block_count = 0;
     for (const Section* section : nav_.top_level()) {
         if (block_count >= settings.home_section_blocks) break;
@@ -160,12 +159,14 @@ RenderedPage PageBuilder::home() {
     return finish("home", v, std::move(deps));
 }
 
-std::optional<RenderedPage> PageBuilder::story(int64_t id) {
+std::optional<RenderedPage> PageBuilder::story(int64_t id, std::string_view requested_path) {
     auto page = parts_.store.stories().published_page(id);
     if (!page) return std::nullopt;
     ViewContext ctx{nav_, *parts_.theme, parts_.time, parts_.info, now_};
     const Story& s = page->story;
     std::string path = story_path(page->section.slug, s.slug, s.id);
+    if (path != requested_path)
+        return RenderedPage{http::prepare(http::Response::redirect(301, path)), {}, false};
     std::string url = absolute_url(parts_.info, path);
     Timestamp published = s.published_at.value_or(s.created_at);
     PageMeta meta;
@@ -312,7 +313,7 @@ std::optional<RenderedPage> PageBuilder::story(int64_t id) {
         deps.push_back(deps::story(r.id));
     add_most_read(v, deps);
     deps.push_back(std::string(deps::kShorts));
-    deps.push_back(deps::collection(kTopStories));
+    deps.push_back(deps::collection(kTopStoriesCollection));
     if (s.hero_media_id) deps.push_back(deps::media(*s.hero_media_id));
     // Last-Modified tells crawlers when the story itself changed; the rails
     // around it change more often, which the ETag covers.
@@ -321,9 +322,11 @@ std::optional<RenderedPage> PageBuilder::story(int64_t id) {
 }
 
 void PageBuilder::add_most_read(View& v, std::vector<std::string>& deps) {
-    ViewContext ctx{nav_, *parts_.theme, parts_.time, parts_.info, now_};
-    auto stories = parts_.store.stories().summaries(nav_.most_read);
-    v.set("most_read", cards_view(ctx, stories));
+    const auto& stories = rails_->most_read;
+    View cards = view_list();
+    for (const auto& card : rails_->most_read_cards)
+        cards.push_back(View(card));
+    v.set("most_read", std::move(cards));
     v.set("has_most_read", !stories.empty());
     deps.emplace_back(deps::kMostRead);
     for (const auto& story : stories)
@@ -433,7 +436,7 @@ std::optional<RenderedPage> PageBuilder::listing(Listing kind, std::string_view 
     v.set("rails", rails(std::nullopt));
     return finish("listing", v,
                   {dependency, std::string(deps::kLatest), std::string(deps::kShorts),
-                   deps::collection(kTopStories)});
+                   deps::collection(kTopStoriesCollection)});
 }
 
 std::optional<RenderedPage> PageBuilder::static_page(std::string_view slug) {

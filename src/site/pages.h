@@ -8,6 +8,7 @@
 
 #include "render/page_cache.h"
 #include "site/navigation.h"
+#include "site/rails_cache.h"
 #include "site/site.h"
 
 namespace dateline {
@@ -19,11 +20,14 @@ struct SearchResults;
 
 class PageBuilder {
   public:
-    PageBuilder(SiteParts& parts, const Navigation& nav);
+    // rails: the shared lists beside the page, read for this navigation's
+    // Most Read (Site::rail_lists).
+    PageBuilder(SiteParts& parts, const Navigation& nav, std::shared_ptr<const RailLists> rails);
 
     RenderedPage home();
-    // nullopt when no such published story.
-    std::optional<RenderedPage> story(int64_t id);
+    // nullopt when no such published story; a redirect (kept out of the
+    // cache) when requested_path is not the story's own.
+    std::optional<RenderedPage> story(int64_t id, std::string_view requested_path);
     enum class Listing { section, tag, author, show, event };
     // nullopt when the slug is unknown or the page is past the last.
     std::optional<RenderedPage> listing(Listing kind, std::string_view slug, int page);
@@ -47,6 +51,7 @@ class PageBuilder {
 
     SiteParts& parts_;
     const Navigation& nav_;
+    std::shared_ptr<const RailLists> rails_;
     Timestamp now_;
 };
 

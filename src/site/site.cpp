@@ -9,6 +9,7 @@
 #include "site/countable_view.h"
 #include "site/navigation.h"
 #include "site/pages.h"
+#include "site/views.h"
 #include "util/strings.h"
 
 namespace dateline {
@@ -45,6 +46,7 @@ void Site::invalidate(const std::vector<std::string>& keys) {
             navigation_.reset();
         }
     }
+    rails_.invalidate(keys);
     parts_.cache.invalidate(keys);
 }
 
@@ -64,6 +66,7 @@ void Site::publish_readership(ReadershipLists lists) {
         // computed topics while the editors' own list is empty.
         if (trending_changed && !editors_trending) keys.emplace_back(kEverything);
     }
+    rails_.invalidate(keys);
     parts_.cache.invalidate(keys);
 }
 
@@ -75,6 +78,40 @@ http::Response Site::cached(const std::string& key, const PageCache::Renderer& r
         return render();
     });
     return r;
+}
+
+http::Response Site::cached_page(const std::string& key, const Navigation& nav,
+                                 const PageRender& render) {
+    http::Response r;
+    r.prepared = parts_.cache.get(key, [&] {
+        auto rails = rail_lists(nav);
+        auto snapshot = parts_.store.read_snapshot();
+        PageBuilder builder(parts_, nav, std::move(rails));
+        return render(builder);
+    });
+    return r;
+}
+
+std::shared_ptr<const RailLists> Site::rail_lists(const Navigation& nav) {
+    auto now = parts_.clock.now();
+    return rails_.get(now, nav.most_read, [&] {
+        RailLists lists;
+        {
+            auto snapshot = parts_.store.read_snapshot();
+            lists = read_rail_lists(parts_.store, nav.most_read, now);
+        }
+        ViewContext ctx{nav, *parts_.theme, parts_.time, parts_.info, now};
+        auto cards = [&](const std::vector<StorySummary>& stories) {
+            std::vector<std::shared_ptr<const View>> out;
+            for (const auto& s : stories)
+                out.push_back(std::make_shared<const View>(card_view(ctx, s)));
+            return out;
+        };
+        lists.latest_cards = cards(lists.latest);
+        lists.top_story_cards = cards(lists.top_stories);
+        lists.most_read_cards = cards(lists.most_read);
+        return lists;
+    });
 }
 
 namespace {
@@ -132,13 +169,13 @@ http::Response Site::route(const http::Request& request, std::string_view path) 
     auto not_found = [&] {
         if (auto redirect = parts_.store.redirects().find(path)) {
             if (redirect->status == 410)
-                return cached("!410", [&] { return PageBuilder(parts_, *nav).not_found(410); });
+                return cached_page("!410", *nav, [](PageBuilder& b) { return b.not_found(410); });
             return http::Response::redirect(redirect->status, redirect->to_path);
         }
-        return cached("!404", [&] { return PageBuilder(parts_, *nav).not_found(404); });
+        return cached_page("!404", *nav, [](PageBuilder& b) { return b.not_found(404); });
     };
 
-    if (path == "/") return cached("/", [&] { return PageBuilder(parts_, *nav).home(); });
+    if (path == "/") return cached_page("/", *nav, [](PageBuilder& b) { return b.home(); });
     if (path == "/search" || path == "/search.json" || path == "/search/popular.json")
         return search(request, path);
     if (auto feed = route_feeds(request, path, segments)) return std::move(*feed);
@@ -192,10 +229,10 @@ http::Response Site::route(const http::Request& request, std::string_view path) 
         if (kind) {
             if (!is_valid_slug(segments[1])) return not_found();
             std::optional<RenderedPage> rendered;
-            auto response = cached(page_key(path, *page), [&] {
-                rendered = PageBuilder(parts_, *nav).listing(*kind, segments[1], *page);
+            auto response = cached_page(page_key(path, *page), *nav, [&](PageBuilder& b) {
+                rendered = b.listing(*kind, segments[1], *page);
                 if (rendered) return *rendered;
-                RenderedPage none = PageBuilder(parts_, *nav).not_found();
+                RenderedPage none = b.not_found();
                 none.cacheable = false;
                 return none;
             });
@@ -209,27 +246,26 @@ http::Response Site::route(const http::Request& request, std::string_view path) 
                 r.prepared = hit;
                 return r;
             }
-            auto summary = parts_.store.stories().summaries({*id});
-            if (summary.empty()) return not_found();
-            std::string canonical = story_path(summary[0].section.slug, summary[0].slug, *id);
-            if (canonical != path) return http::Response::redirect(301, canonical);
-            return cached(key, [&] {
-                auto rendered = PageBuilder(parts_, *nav).story(*id);
+            bool missing = false;
+            auto response = cached_page(key, *nav, [&](PageBuilder& b) {
+                auto rendered = b.story(*id, path);
                 if (rendered) return *rendered;
-                RenderedPage none = PageBuilder(parts_, *nav).not_found();
+                missing = true;
+                RenderedPage none;
                 none.cacheable = false;
                 return none;
             });
+            if (missing) return not_found();
+            return response;
         }
         return not_found();
     }
     if (segments.size() == 1 && is_valid_slug(first)) {
         if (nav->section_by_slug(first)) {
-            return cached(page_key(path, *page), [&] {
-                auto rendered =
-                    PageBuilder(parts_, *nav).listing(PageBuilder::Listing::section, first, *page);
+            return cached_page(page_key(path, *page), *nav, [&](PageBuilder& b) {
+                auto rendered = b.listing(PageBuilder::Listing::section, first, *page);
                 if (rendered) return *rendered;
-                RenderedPage none = PageBuilder(parts_, *nav).not_found();
+                RenderedPage none = b.not_found();
                 none.cacheable = false;
                 return none;
             });
@@ -239,10 +275,10 @@ http::Response Site::route(const http::Request& request, std::string_view path) 
             for (const auto& p : nav->pages)
                 exists = exists || p.slug == first;
             if (exists)
-                return cached(std::string(path), [&] {
-                    auto rendered = PageBuilder(parts_, *nav).static_page(first);
+                return cached_page(std::string(path), *nav, [&](PageBuilder& b) {
+                    auto rendered = b.static_page(first);
                     if (rendered) return *rendered;
-                    RenderedPage none = PageBuilder(parts_, *nav).not_found();
+                    RenderedPage none = b.not_found();
                     none.cacheable = false;
                     return none;
                 });

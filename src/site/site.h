@@ -13,6 +13,7 @@
 #include "model/site_time.h"
 #include "render/page_cache.h"
 #include "render/theme.h"
+#include "site/rails_cache.h"
 #include "site/readership_lists.h"
 #include "site/view_counter.h"
 #include "store/store.h"
@@ -48,6 +49,7 @@ struct SiteParts {
 };
 
 struct Navigation;
+class PageBuilder;
 
 class Site {
   public:
@@ -72,7 +74,17 @@ class Site {
   private:
     friend class PageBuilder;
     std::shared_ptr<const Navigation> navigation();
+    // Through the page cache: a miss renders inside one read snapshot.
     http::Response cached(const std::string& key, const PageCache::Renderer& render);
+    // A themed page through the page cache, built by a PageBuilder that holds
+    // the shared rail lists.
+    using PageRender = std::function<RenderedPage(PageBuilder&)>;
+    http::Response cached_page(const std::string& key, const Navigation& nav,
+                               const PageRender& render);
+    // The shared rail lists, read (in a snapshot of their own) when none are
+    // kept. Called before a page opens its snapshot: lists read after an
+    // invalidation must not come from a snapshot older than the change.
+    std::shared_ptr<const RailLists> rail_lists(const Navigation& nav);
     http::Response route(const http::Request& request, std::string_view path);
     // Feeds, sitemaps, robots.txt and oEmbed; nullopt when the path is none of them.
     std::optional<http::Response> route_feeds(const http::Request& request, std::string_view path,
@@ -85,6 +97,7 @@ class Site {
     std::mutex navigation_mutex_;
     std::shared_ptr<const Navigation> navigation_;
     std::unique_ptr<search::SearchService> search_;
+    RailsCache rails_;
     ReadershipLists readership_;  // guarded by navigation_mutex_
 };
 

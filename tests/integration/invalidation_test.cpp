@@ -50,6 +50,11 @@ TEST(InvalidationTest, EditedAndPublishedStoriesShowUpAtOnce) {
               std::string::npos);
     EXPECT_EQ(get(server.port(), "/about").header("etag"), about_etag);
 
+    // A story page in another section, read before the publish below, so
+    // that the rails beside it (Latest News) are cached too.
+    const std::string world_path = "/world/what-the-new-ferry-treaty-means-for-travellers-2";
+    ASSERT_EQ(get(server.port(), world_path).body.find("harbour reopens"), std::string::npos);
+
     // A new story published by another process appears on the home page.
     Story fresh;
     fresh.headline = "Breaking: harbour reopens to ferries";
@@ -68,6 +73,12 @@ TEST(InvalidationTest, EditedAndPublishedStoriesShowUpAtOnce) {
               std::string::npos);
     auto fresh_page = get(server.port(), "/nation/breaking-harbour-reopens-" + std::to_string(*id));
     EXPECT_EQ(fresh_page.status, 200);
+    // The other section's story shows it in its Latest News rail once the
+    // change reaches the server: the shared rail lists went with the pages.
+    Html html(wait_for(server.port(), world_path, "harbour reopens"));
+    auto* latest = html.first("section[aria-labelledby=rail-latest]");
+    ASSERT_NE(latest, nullptr);
+    EXPECT_NE(Html::text(latest).find("harbour reopens"), std::string::npos);
 }
 
 }  // namespace
