@@ -35,16 +35,44 @@ Fixture& fixture() {
     return f;
 }
 
-void BM_StoryCacheMiss(benchmark::State& state) {
+// Renders the fixture's story page once per iteration, after dropping what
+// `site_wide` names through the site (page, shared lists, cards), or only
+// the page itself through the page cache when it is empty.
+void story_miss(benchmark::State& state, const std::vector<std::string>& site_wide) {
     auto& f = fixture();
-    std::vector<std::string> keys{deps::story(f.story_id)};
+    std::vector<std::string> page{deps::story(f.story_id)};
     for (auto _ : state) {
-        f.cache->invalidate(keys);
+        if (site_wide.empty())
+            f.cache->invalidate(page);
+        else
+            f.site->invalidate(site_wide);
         auto r = f.get(f.story_path);
         benchmark::DoNotOptimize(r.prepared);
     }
 }
+
+// A story page that is not in the page cache (read for the first time, or
+// evicted) while the lists and cards it shares with other pages are kept.
+void BM_StoryCacheMiss(benchmark::State& state) {
+    story_miss(state, {});
+}
 BENCHMARK(BM_StoryCacheMiss)->Unit(benchmark::kMicrosecond);
+
+// An edit of the story drops its page, its card and the rail lists
+// (through "latest"), which the first page read after it reads again.
+void BM_StoryCacheMissAfterEdit(benchmark::State& state) {
+    auto& f = fixture();
+    story_miss(state, deps::touched_by(*f.store->stories().published_page(f.story_id)));
+}
+BENCHMARK(BM_StoryCacheMissAfterEdit)->Unit(benchmark::kMicrosecond);
+
+// Nothing shared kept: a change to the navigation (a section or author
+// edited) drops every page, the rail lists and the story cards, so the next
+// story read after it builds all of them.
+void BM_StoryCacheMissCold(benchmark::State& state) {
+    story_miss(state, {std::string(kEverything)});
+}
+BENCHMARK(BM_StoryCacheMissCold)->Unit(benchmark::kMicrosecond);
 
 void BM_HomeCacheMiss(benchmark::State& state) {
     auto& f = fixture();

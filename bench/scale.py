@@ -99,12 +99,17 @@ def main():
         rows.append({"stories": n, "generate_s": gen, "micro_us": m, "startup_s": startup,
                      "peak_rss_mb": rss, "db_mb": size_mb})
         print(f"{n} stories done", file=sys.stderr)
-    print(f"{'stories':>9} | {'generate':>8} | {'story miss':>10} {'home miss':>9} "
+    # Story miss: the page alone; after an edit of the story (its card and the
+    # rail lists go too); cold (nothing shared kept). bench/render_bench.cpp.
+    print(f"{'stories':>9} | {'generate':>8} | {'story miss':>10} {'after edit':>10} "
+          f"{'cold':>8} {'home miss':>9} "
           f"{'section miss':>12} {'hit':>7} {'publish':>8} | {'start-up':>8} {'peak RSS':>8} {'db':>8}")
     for r in rows:
         m = r["micro_us"]
         gen = f"{r['generate_s']:.1f} s" if r["generate_s"] else "reused"
         print(f"{r['stories']:>9} | {gen:>8} | {m.get('BM_StoryCacheMiss', 0):>8.0f}us "
+              f"{m.get('BM_StoryCacheMissAfterEdit', 0):>8.0f}us "
+              f"{m.get('BM_StoryCacheMissCold', 0):>6.0f}us "
               f"{m.get('BM_HomeCacheMiss', 0):>7.0f}us {m.get('BM_SectionCacheMiss', 0):>10.0f}us "
               f"{m.get('BM_StoryCacheHit', 0):>6.2f}us {m.get('BM_PublishUpdate', 0):>6.0f}us | "
               f"{r['startup_s']:>6.2f} s {r['peak_rss_mb']:>5.0f} MB {r['db_mb']:>5.0f} MB")

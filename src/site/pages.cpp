@@ -24,9 +24,12 @@ std::string share_text(std::string_view headline, std::string_view url) {
 }
 }  // namespace
 
-PageBuilder::PageBuilder(SiteParts& parts, const Navigation& nav,
-                         std::shared_ptr<const RailLists> rails)
-    : parts_(parts), nav_(nav), rails_(std::move(rails)), now_(parts.clock.now()) {}
+PageBuilder::PageBuilder(SiteParts& parts, const Navigation& nav, SharedParts shared)
+    : parts_(parts),
+      nav_(nav),
+      shared_(std::move(shared)),
+      rails_(*shared_.rails),
+      now_(parts.clock.now()) {}
 
 RenderedPage PageBuilder::finish(std::string_view template_name, const View& view,
                                  std::vector<std::string> dependencies, int status,
@@ -40,6 +43,24 @@ RenderedPage PageBuilder::finish(std::string_view template_name, const View& vie
     page.response = http::prepare(std::move(r));
     page.dependencies = std::move(dependencies);
     return page;
+}
+
+std::vector<StoryCardCache::Card> PageBuilder::cards_of(const std::vector<int64_t>& ids,
+                                                        const ImagePlacement& placement) {
+    ViewContext ctx{nav_, *parts_.theme, parts_.time, parts_.info, now_};
+    return shared_.cards.cards(
+        ids, &placement, shared_.cards_ticket,
+        [&](const std::vector<int64_t>& missing) {
+            return parts_.store.stories().summaries(missing);
+        },
+        [&](const StorySummary& story) { return card_view(ctx, story, placement); });
+}
+
+View PageBuilder::card_list(const std::vector<StoryCardCache::Card>& cards) {
+    View list = view_list();
+    for (const auto& card : cards)
+        list.push_back(View(card.view));
+    return list;
 }
 
 // Latest News, Top Stories and Impact Shorts, beside most pages.
@@ -59,15 +80,15 @@ View PageBuilder::rails(std::optional<int64_t> exclude_story) {
         return list;
     };
     View v;
-    v.set("latest", shared_cards(rails_->latest, rails_->latest_cards, 6));
-    View top = shared_cards(rails_->top_stories, rails_->top_story_cards, 5);
+    v.set("latest", shared_cards(rails_.latest, rails_.latest_cards, 6));
+    View top = shared_cards(rails_.top_stories, rails_.top_story_cards, 5);
     v.set("has_top_stories", !top.items().empty());
     v.set("top_stories", std::move(top));
     View shorts = view_list();
-    for (const auto& s : rails_->shorts)
+    for (const auto& s : rails_.shorts)
         shorts.push_back(short_view(ctx, s));
     v.set("shorts", shorts);
-    v.set("has_shorts", !rails_->shorts.empty());
+    v.set("has_shorts", !rails_.shorts.empty());
     return v;
 }
 
@@ -83,7 +104,7 @@ RenderedPage PageBuilder::home() {
 
     // The lead and Top Stories come from the editors' collection; Latest
     // News fills in when it is empty.
-    auto top = rails_->top_stories;
+    auto top = rails_.top_stories;
     StoryQuery latest_query;
     latest_query.limit = settings.home_latest + 8;
     latest_query.count_total = false;
@@ -295,22 +316,23 @@ std::optional<RenderedPage> PageBuilder::story(int64_t id, std::string_view requ
     more.exclude_id = s.id;
     more.limit = 4;
     more.count_total = false;
-    auto more_from = parts_.store.stories().latest(more).items;
-    v.set("more_from_section", cards_view(ctx, more_from, kWideCardImage));
+    auto more_from = cards_of(parts_.store.stories().latest_ids(more).items, kWideCardImage);
+    v.set("more_from_section", card_list(more_from));
     v.set("rails", rails(s.id));
 
     auto deps = deps::touched_by(*page);
     // Related: new stories on its tags reach it through the tag keys above.
     std::vector<int64_t> shown{s.id};
     for (const auto& m : more_from)
-        shown.push_back(m.id);
-    auto related = parts_.store.stories().summaries(rank_related(
-        parts_.store.readership().related_inputs(s.id, kRelatedPerTag, kTagFrequencyCap), shown,
-        kRelatedShown));
-    v.set("related", cards_view(ctx, related));
+        shown.push_back(m.story->id);
+    auto related = cards_of(rank_related(parts_.store.readership().related_inputs(
+                                             s.id, kRelatedPerTag, kTagFrequencyCap),
+                                         shown, kRelatedShown),
+                            kCardImage);
+    v.set("related", card_list(related));
     v.set("has_related", !related.empty());
     for (const auto& r : related)
-        deps.push_back(deps::story(r.id));
+        deps.push_back(deps::story(r.story->id));
     add_most_read(v, deps);
     deps.push_back(std::string(deps::kShorts));
     deps.push_back(deps::collection(kTopStoriesCollection));
@@ -322,9 +344,9 @@ std::optional<RenderedPage> PageBuilder::story(int64_t id, std::string_view requ
 }
 
 void PageBuilder::add_most_read(View& v, std::vector<std::string>& deps) {
-    const auto& stories = rails_->most_read;
+    const auto& stories = rails_.most_read;
     View cards = view_list();
-    for (const auto& card : rails_->most_read_cards)
+    for (const auto& card : rails_.most_read_cards)
         cards.push_back(View(card));
     v.set("most_read", std::move(cards));
     v.set("has_most_read", !stories.empty());
@@ -413,10 +435,11 @@ std::optional<RenderedPage> PageBuilder::listing(Listing kind, std::string_view 
     q.limit = size + 1;
     q.offset = (page - 1) * size;
     q.count_total = false;
-    auto result = parts_.store.stories().latest(q);
-    bool has_older = static_cast<int>(result.items.size()) > size;
-    if (has_older) result.items.pop_back();
-    if (page > 1 && result.items.empty()) return std::nullopt;
+    auto ids = parts_.store.stories().latest_ids(q).items;
+    bool has_older = static_cast<int>(ids.size()) > size;
+    if (has_older) ids.pop_back();
+    auto stories = cards_of(ids, kCardImage);
+    if (page > 1 && stories.empty()) return std::nullopt;
 
     std::string canonical = page == 1 ? base_path : base_path + "?page=" + std::to_string(page);
     std::string title = page == 1 ? name : name + " — page " + std::to_string(page);
@@ -429,8 +452,8 @@ std::optional<RenderedPage> PageBuilder::listing(Listing kind, std::string_view 
     listing.set("name", name);
     listing.set("kind", heading_kind);
     listing.set("description", description);
-    listing.set("stories", cards_view(ctx, result.items));
-    listing.set("empty", result.items.empty());
+    listing.set("stories", card_list(stories));
+    listing.set("empty", stories.empty());
     listing.set("pagination", pagination_view(base_path, page, has_older));
     v.set("listing", listing);
     v.set("rails", rails(std::nullopt));

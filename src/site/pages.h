@@ -10,6 +10,7 @@
 #include "site/navigation.h"
 #include "site/rails_cache.h"
 #include "site/site.h"
+#include "site/story_card_cache.h"
 
 namespace dateline {
 
@@ -17,12 +18,18 @@ struct SearchForm;
 namespace search {
 struct SearchResults;
 }  // namespace search
+struct ImagePlacement;
+
+// What a render shares with the others (Site keeps them).
+struct SharedParts {
+    std::shared_ptr<const RailLists> rails;  // read for the navigation's Most Read
+    StoryCardCache& cards;
+    uint64_t cards_ticket;  // taken before the render's read snapshot opened
+};
 
 class PageBuilder {
   public:
-    // rails: the shared lists beside the page, read for this navigation's
-    // Most Read (Site::rail_lists).
-    PageBuilder(SiteParts& parts, const Navigation& nav, std::shared_ptr<const RailLists> rails);
+    PageBuilder(SiteParts& parts, const Navigation& nav, SharedParts shared);
 
     RenderedPage home();
     // nullopt when no such published story; a redirect (kept out of the
@@ -46,12 +53,18 @@ class PageBuilder {
                         std::string cache_control = "public, max-age=60, stale-while-revalidate=30",
                         std::optional<Timestamp> modified = std::nullopt);
     View rails(std::optional<int64_t> exclude_story);
+    // The cards of the published stories among ids, in order, through the
+    // shared card cache; and a template list of them.
+    std::vector<StoryCardCache::Card> cards_of(const std::vector<int64_t>& ids,
+                                               const ImagePlacement& placement);
+    static View card_list(const std::vector<StoryCardCache::Card>& cards);
     // The Most Read block (most_read, has_most_read) and its dependencies.
     void add_most_read(View& v, std::vector<std::string>& deps);
 
     SiteParts& parts_;
     const Navigation& nav_;
-    std::shared_ptr<const RailLists> rails_;
+    SharedParts shared_;
+    const RailLists& rails_;
     Timestamp now_;
 };
 

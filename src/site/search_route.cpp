@@ -86,8 +86,8 @@ http::Response Site::search(const http::Request& request, std::string_view path)
         return json_response(body);
     }
 
-    RenderedPage page =
-        PageBuilder(parts_, *nav, rail_lists(*nav)).search(form, results, popular, authors);
+    RenderedPage page = PageBuilder(parts_, *nav, {rail_lists(*nav), cards_, cards_.ticket()})
+                            .search(form, results, popular, authors);
     http::Response r;
     r.prepared = page.response;
     return r;

@@ -47,6 +47,7 @@ void Site::invalidate(const std::vector<std::string>& keys) {
         }
     }
     rails_.invalidate(keys);
+    cards_.invalidate(keys);
     parts_.cache.invalidate(keys);
 }
 
@@ -67,6 +68,7 @@ void Site::publish_readership(ReadershipLists lists) {
         if (trending_changed && !editors_trending) keys.emplace_back(kEverything);
     }
     rails_.invalidate(keys);
+    cards_.invalidate(keys);
     parts_.cache.invalidate(keys);
 }
 
@@ -84,9 +86,11 @@ http::Response Site::cached_page(const std::string& key, const Navigation& nav,
                                  const PageRender& render) {
     http::Response r;
     r.prepared = parts_.cache.get(key, [&] {
+        // Both taken before the snapshot opens (see rail_lists).
+        uint64_t cards_ticket = cards_.ticket();
         auto rails = rail_lists(nav);
         auto snapshot = parts_.store.read_snapshot();
-        PageBuilder builder(parts_, nav, std::move(rails));
+        PageBuilder builder(parts_, nav, {std::move(rails), cards_, cards_ticket});
         return render(builder);
     });
     return r;

@@ -15,6 +15,7 @@
 #include "render/theme.h"
 #include "site/rails_cache.h"
 #include "site/readership_lists.h"
+#include "site/story_card_cache.h"
 #include "site/view_counter.h"
 #include "store/store.h"
 #include "util/clock.h"
@@ -98,6 +99,7 @@ class Site {
     std::shared_ptr<const Navigation> navigation_;
     std::unique_ptr<search::SearchService> search_;
     RailsCache rails_;
+    StoryCardCache cards_;
     ReadershipLists readership_;  // guarded by navigation_mutex_
 };
 

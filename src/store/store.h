@@ -195,6 +195,9 @@ class StoryStore {
     virtual std::vector<StoryPage> published_pages(const std::vector<int64_t>& ids) = 0;
     // Published stories, newest first.
     virtual Paged<StorySummary> latest(const StoryQuery& query) = 0;
+    // The ids latest() would read the summaries of: for callers that keep
+    // summaries of their own (site/summary_cache.h).
+    virtual Paged<int64_t> latest_ids(const StoryQuery& query) = 0;
     // Published stories with these ids, in the given order.
     virtual std::vector<StorySummary> summaries(const std::vector<int64_t>& ids) = 0;
     virtual int64_t count() = 0;

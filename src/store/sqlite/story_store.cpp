@@ -374,6 +374,15 @@ std::optional<StoryPage> SqliteStoryStore::published_page(int64_t id) {
 }
 
 Paged<StorySummary> SqliteStoryStore::latest(const StoryQuery& query) {
+    auto ids = latest_ids(query);
+    Lease lease(pool_);
+    Paged<StorySummary> out;
+    out.items = summaries_in(lease.db(), ids.items);
+    out.total = query.count_total ? ids.total : static_cast<int64_t>(out.items.size());
+    return out;
+}
+
+Paged<int64_t> SqliteStoryStore::latest_ids(const StoryQuery& query) {
     // Phase one finds the ids of the page by walking an index in date order;
     // phase two reads their summaries. Skipped rows (OFFSET) cost an index
     // step each, nothing more.
@@ -450,8 +459,7 @@ Paged<StorySummary> SqliteStoryStore::latest(const StoryQuery& query) {
     }
 
     Lease lease(pool_);
-    Paged<StorySummary> out;
-    std::vector<int64_t> ids;
+    Paged<int64_t> out;
     {
         Query q(lease.db(), "SELECT s.id " + from + where + order + " LIMIT ? OFFSET ?");
         int index = 1;
@@ -460,7 +468,7 @@ Paged<StorySummary> SqliteStoryStore::latest(const StoryQuery& query) {
         q->bind(index++, query.limit);
         q->bind(index++, query.offset);
         while (q->step())
-            ids.push_back(q->int64(0));
+            out.items.push_back(q->int64(0));
     }
     if (query.count_total) {
         Query c(lease.db(), "SELECT count(*) " + from + where);
@@ -468,9 +476,9 @@ Paged<StorySummary> SqliteStoryStore::latest(const StoryQuery& query) {
         for (int64_t p : params)
             c->bind(index++, p);
         if (c->step()) out.total = c->int64(0);
+    } else {
+        out.total = static_cast<int64_t>(out.items.size());
     }
-    out.items = summaries_in(lease.db(), ids);
-    if (!query.count_total) out.total = static_cast<int64_t>(out.items.size());
     return out;
 }
 
