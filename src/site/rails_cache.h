@@ -24,7 +24,7 @@ class Store;
 // The editors' collection that leads the home page and fills Top Stories.
 inline constexpr std::string_view kTopStoriesCollection = "top-stories";
 // How many of the collection's stories the rails and the home page can show.
-inline constexpr size_t kTopStoriesRead = 20;
+inline constexpr size_t kTopStoriesRead = 8;
 
 struct RailLists {
     // One more than a rail shows, so that a story page can leave itself out.
