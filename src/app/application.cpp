@@ -16,6 +16,7 @@
 #include "admin/content_api.h"
 #include "admin/mailer.h"
 #include "admin/story_desk.h"
+#include "app/collection_expiry.h"
 #include "app/readership_worker.h"
 #include "app/scheduler.h"
 #include "demo/demo_site.h"
@@ -163,7 +164,11 @@ Status Application::serve() {
     auto admin_ui = AdminUi::load(
         AdminUiParts{admin_parts, *time, share_dir() / "admin-ui", config_.site.title});
     if (!admin_ui) return admin_ui.error();
-    Scheduler scheduler([&desk] { return desk.publish_due(); });
+    CollectionExpiry expiry(*store_, clock_, invalidate);
+    Scheduler scheduler([&desk, &expiry] {
+        expiry.tick();
+        return desk.publish_due();
+    });
 
     http::ServerOptions options;
     options.address = config_.listen_address;

@@ -263,6 +263,9 @@ class CollectionStore {
     virtual Status remove(int64_t id) = 0;
     // Without items. Sorts: name (default), slug.
     virtual Result<Paged<Collection>> page(const ListQuery& query) = 0;
+    // The slugs of the collections with an item that expires after `after`
+    // and at or before `until`: their pages change then without a write.
+    virtual std::vector<std::string> expiring_between(Timestamp after, Timestamp until) = 0;
 };
 
 class RedirectStore {

@@ -81,5 +81,44 @@ TEST(InvalidationTest, EditedAndPublishedStoriesShowUpAtOnce) {
     EXPECT_NE(Html::text(latest).find("harbour reopens"), std::string::npos);
 }
 
+// A curated item that expires leaves the pages that show it at its time,
+// though nothing is written then.
+TEST(InvalidationTest, ExpiredTopStoriesLeaveThePagesThatShowThem) {
+    TempDir dir;
+    seed_test_site(dir.path());
+    ServerProcess server(dir.path());
+    const std::string headline = "What the new ferry treaty means for travellers";
+    auto top_stories_text = [&](const std::string& path) {
+        Html html(get(server.port(), path).body);
+        auto* top = html.first("section.top-stories");
+        return top ? Html::text(top) : std::string();
+    };
+    ASSERT_NE(top_stories_text("/").find(headline), std::string::npos);
+
+    StoreOptions options;
+    options.sqlite_path = dir.path() / "dateline.db";
+    auto store = open_store(options);
+    ASSERT_TRUE(store);
+    auto now = std::chrono::time_point_cast<std::chrono::seconds>(std::chrono::system_clock::now());
+    auto top = (*store)->collections().by_slug("top-stories", now);
+    ASSERT_TRUE(top);
+    auto editable = (*store)->collections().by_id(top->id);
+    ASSERT_TRUE(editable);
+    for (auto& item : editable->items)
+        if (item.story_id == 2) item.expires_at = now + std::chrono::seconds(2);
+    ASSERT_TRUE((*store)->collections().update(*editable));
+    ASSERT_TRUE((*store)->changes().append({deps::collection("top-stories")}));
+
+    // Still shown until its time, then gone without another write.
+    EXPECT_NE(top_stories_text("/").find(headline), std::string::npos);
+    std::string text = top_stories_text("/");
+    for (int i = 0; i < 80 && text.find(headline) != std::string::npos; ++i) {
+        std::this_thread::sleep_for(std::chrono::milliseconds(100));
+        text = top_stories_text("/");
+    }
+    EXPECT_EQ(text.find(headline), std::string::npos);
+    EXPECT_GE(std::chrono::system_clock::now(), now + std::chrono::seconds(2));
+}
+
 }  // namespace
 }  // namespace dateline::testing

@@ -106,6 +106,19 @@ std::optional<Collection> SqliteCollectionStore::by_slug(std::string_view slug, 
     return c;
 }
 
+std::vector<std::string> SqliteCollectionStore::expiring_between(Timestamp after, Timestamp until) {
+    Lease lease(pool_);
+    Query q(lease.db(),
+            "SELECT DISTINCT c.slug FROM collection_items i "
+            "JOIN collections c ON c.id = i.collection_id "
+            "WHERE i.expires_at > ? AND i.expires_at <= ? ORDER BY c.slug");
+    q->bind_all(to_unix(after), to_unix(until));
+    std::vector<std::string> slugs;
+    while (q->step())
+        slugs.push_back(q->text(0));
+    return slugs;
+}
+
 std::optional<Collection> SqliteCollectionStore::by_id(int64_t id) {
     Lease lease(pool_);
     Collection c;

@@ -190,6 +190,7 @@ class SqliteCollectionStore final : public CollectionStore {
     Status update(const Collection& collection) override;
     Status remove(int64_t id) override;
     Result<Paged<Collection>> page(const ListQuery& query) override;
+    std::vector<std::string> expiring_between(Timestamp after, Timestamp until) override;
 
   private:
     ConnectionPool& pool_;
