@@ -68,20 +68,19 @@ View PageBuilder::rails(std::optional<int64_t> exclude_story) {
     ViewContext ctx{nav_, *parts_.theme, parts_.time, parts_.info, now_};
     // The shared lists hold one story more than each rail shows, for the
     // page that leaves its own story out.
-    auto shared_cards = [&](const std::vector<StorySummary>& stories,
-                            const std::vector<std::shared_ptr<const View>>& cards, size_t count) {
+    auto shared_cards = [&](const std::vector<StoryCardCache::Card>& cards, size_t count) {
         View list = view_list();
         size_t shown = 0;
-        for (size_t i = 0; i < stories.size() && shown < count; ++i)
-            if (stories[i].id != exclude_story.value_or(0)) {
-                list.push_back(View(cards[i]));
+        for (size_t i = 0; i < cards.size() && shown < count; ++i)
+            if (cards[i].story->id != exclude_story.value_or(0)) {
+                list.push_back(View(cards[i].view));
                 ++shown;
             }
         return list;
     };
     View v;
-    v.set("latest", shared_cards(rails_.latest, rails_.latest_cards, 6));
-    View top = shared_cards(rails_.top_stories, rails_.top_story_cards, 5);
+    v.set("latest", shared_cards(rails_.latest, 6));
+    View top = shared_cards(rails_.top_stories, 5);
     v.set("has_top_stories", !top.items().empty());
     v.set("top_stories", std::move(top));
     View shorts = view_list();
@@ -108,32 +107,33 @@ RenderedPage PageBuilder::home() {
     StoryQuery latest_query;
     latest_query.limit = settings.home_latest + 8;
     latest_query.count_total = false;
-    auto latest = parts_.store.stories().latest(latest_query).items;
+    auto latest = cards_of(parts_.store.stories().latest_ids(latest_query).items, kCardImage);
     if (top.empty() && !latest.empty()) top.push_back(latest.front());
 
     std::vector<int64_t> shown;
     if (!top.empty()) {
-        View lead = card_view(ctx, top.front());
-        if (top.front().hero) {
-            View picture = image_view(*top.front().hero, kLeadImage);
+        const StorySummary& first = *top.front().story;
+        View lead = card_view(ctx, first);
+        if (first.hero) {
+            View picture = image_view(*first.hero, kLeadImage);
             picture.set("alt", "");  // the lead's headline link says it
             lead.set("image", picture);
         }
         v.set("lead", lead);
-        shown.push_back(top.front().id);
+        shown.push_back(first.id);
     }
     View top_list = view_list();
     for (size_t i = 1; i < top.size() && i <= 6; ++i) {
-        top_list.push_back(card_view(ctx, top[i]));
-        shown.push_back(top[i].id);
+        top_list.push_back(View(top[i].view));
+        shown.push_back(top[i].story->id);
     }
     v.set("top_stories", top_list);
     View latest_list = view_list();
     int count = 0;
-    for (const auto& s : latest) {
-        if (std::find(shown.begin(), shown.end(), s.id) != shown.end()) continue;
+    for (const auto& card : latest) {
+        if (std::find(shown.begin(), shown.end(), card.story->id) != shown.end()) continue;
         if (count++ >= settings.home_latest) break;
-        latest_list.push_back(card_view(ctx, s));
+        latest_list.push_back(View(card.view));
     }
     v.set("latest", latest_list);
 
@@ -147,16 +147,18 @@ RenderedPage PageBuilder::home() {
         q.section_id = section->id;
         q.limit = settings.home_per_section;
         q.count_total = false;
-        auto stories = parts_.store.stories().latest(q).items;
-        if (stories.empty()) continue;
+        auto ids = parts_.store.stories().latest_ids(q).items;
+        if (ids.empty()) continue;
+        // The first drawn across the block, the rest as cards.
+        auto first = cards_of({ids.front()}, kWideCardImage);
+        if (first.empty()) continue;
+        ids.erase(ids.begin());
         View block;
         block.set("name", section->name);
         block.set("slug", section->slug);
         block.set("url", section_path(section->slug));
-        View first = card_view(ctx, stories.front(), kWideCardImage);
-        block.set("first", first);
-        stories.erase(stories.begin());
-        block.set("stories", cards_view(ctx, stories));
+        block.set("first", View(first.front().view));
+        block.set("stories", card_list(cards_of(ids, kCardImage)));
         blocks.push_back(block);
         deps.push_back(deps::section(section->slug));
         ++block_count;
@@ -344,15 +346,11 @@ std::optional<RenderedPage> PageBuilder::story(int64_t id, std::string_view requ
 }
 
 void PageBuilder::add_most_read(View& v, std::vector<std::string>& deps) {
-    const auto& stories = rails_.most_read;
-    View cards = view_list();
-    for (const auto& card : rails_.most_read_cards)
-        cards.push_back(View(card));
-    v.set("most_read", std::move(cards));
-    v.set("has_most_read", !stories.empty());
+    v.set("most_read", card_list(rails_.most_read));
+    v.set("has_most_read", !rails_.most_read.empty());
     deps.emplace_back(deps::kMostRead);
-    for (const auto& story : stories)
-        deps.push_back(deps::story(story.id));
+    for (const auto& card : rails_.most_read)
+        deps.push_back(deps::story(card.story->id));
 }
 
 std::optional<RenderedPage> PageBuilder::listing(Listing kind, std::string_view slug, int page) {
@@ -479,10 +477,9 @@ RenderedPage PageBuilder::not_found(int status) {
     ViewContext ctx{nav_, *parts_.theme, parts_.time, parts_.info, now_};
     View v = layout_view(ctx, status == 410 ? "Page removed" : "Page not found", "", "/");
     if (status == 410) v.set("gone", true);
-    StoryQuery q;
-    q.limit = 6;
-    q.count_total = false;
-    v.set("latest", cards_view(ctx, parts_.store.stories().latest(q).items));
+    std::vector<StoryCardCache::Card> latest(
+        rails_.latest.begin(), rails_.latest.begin() + std::min<size_t>(rails_.latest.size(), 6));
+    v.set("latest", card_list(latest));
     View sections = view_list();
     for (const Section* s : nav_.top_level()) {
         View item;

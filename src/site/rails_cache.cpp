@@ -51,7 +51,8 @@ std::vector<std::string> dependencies_of(const RailLists& lists) {
         if (std::find(keys.begin(), keys.end(), key) == keys.end()) keys.push_back(std::move(key));
     };
     for (const auto* list : {&lists.latest, &lists.top_stories, &lists.most_read})
-        for (const auto& s : *list) {
+        for (const auto& card : *list) {
+            const StorySummary& s = *card.story;
             add(deps::story(s.id));
             add(deps::section(s.section.slug));
             for (const auto& a : s.authors)
@@ -67,23 +68,32 @@ std::vector<std::string> dependencies_of(const RailLists& lists) {
 
 }  // namespace
 
-RailLists read_rail_lists(Store& store, const std::vector<int64_t>& most_read_ids, Timestamp now) {
+RailLists read_rail_lists(const RailSources& from, const std::vector<int64_t>& most_read_ids,
+                          Timestamp now) {
+    auto cards = [&](const std::vector<int64_t>& ids) {
+        return from.cards.cards(
+            ids, from.style, from.cards_ticket,
+            [&](const std::vector<int64_t>& missing) {
+                return from.store.stories().summaries(missing);
+            },
+            from.make_card);
+    };
     RailLists lists;
     StoryQuery latest;
     latest.limit = kLatestRead;
     latest.count_total = false;
-    lists.latest = store.stories().latest(latest).items;
+    lists.latest = cards(from.store.stories().latest_ids(latest).items);
     std::vector<int64_t> top_ids;
-    if (auto top = store.collections().by_slug(kTopStoriesCollection, now))
+    if (auto top = from.store.collections().by_slug(kTopStoriesCollection, now))
         for (const auto& item : top->items) {
             if (top_ids.size() < kTopStoriesRead) top_ids.push_back(item.story_id);
             if (item.expires_at && (!lists.valid_until || *item.expires_at < *lists.valid_until))
                 lists.valid_until = item.expires_at;
         }
-    lists.top_stories = store.stories().summaries(top_ids);
-    lists.shorts = store.shorts().latest(kShortsRead);
+    lists.top_stories = cards(top_ids);
+    lists.shorts = from.store.shorts().latest(kShortsRead);
     lists.most_read_ids = most_read_ids;
-    lists.most_read = store.stories().summaries(most_read_ids);
+    lists.most_read = cards(most_read_ids);
     lists.dependencies = dependencies_of(lists);
     return lists;
 }

@@ -14,7 +14,7 @@
 
 #include "model/editorial.h"
 #include "model/story.h"
-#include "render/view.h"
+#include "site/story_card_cache.h"
 #include "util/clock.h"
 
 namespace dateline {
@@ -26,18 +26,15 @@ inline constexpr std::string_view kTopStoriesCollection = "top-stories";
 // How many of the collection's stories the rails and the home page can show.
 inline constexpr size_t kTopStoriesRead = 8;
 
+// Story cards come from the shared card cache (site/story_card_cache.h), so
+// reading the lists again after a publish reads only the new story.
 struct RailLists {
     // One more than a rail shows, so that a story page can leave itself out.
-    std::vector<StorySummary> latest;
-    std::vector<StorySummary> top_stories;  // the collection's unexpired items, in order
+    std::vector<StoryCardCache::Card> latest;
+    std::vector<StoryCardCache::Card> top_stories;  // the collection's unexpired items, in order
     std::vector<Short> shorts;
-    std::vector<int64_t> most_read_ids;  // the ids the Most Read summaries were read for
-    std::vector<StorySummary> most_read;
-    // Their story cards (site/views.h card_view), built once and shared by
-    // the pages that show them; one per summary above, in the same order.
-    std::vector<std::shared_ptr<const View>> latest_cards;
-    std::vector<std::shared_ptr<const View>> top_story_cards;
-    std::vector<std::shared_ptr<const View>> most_read_cards;
+    std::vector<int64_t> most_read_ids;  // the ids the Most Read cards were read for
+    std::vector<StoryCardCache::Card> most_read;
     // The earliest time an item of the collection expires: the lists are
     // read again from then on.
     std::optional<Timestamp> valid_until;
@@ -67,7 +64,16 @@ class RailsCache {
 };
 
 // Reads the lists from the store as they are at `now`, Most Read being the
-// summaries of these ids.
-RailLists read_rail_lists(Store& store, const std::vector<int64_t>& most_read_ids, Timestamp now);
+// cards of these ids. The cards come through `cards` in `style`, with the
+// ticket taken before the read's snapshot opened.
+struct RailSources {
+    Store& store;
+    StoryCardCache& cards;
+    uint64_t cards_ticket;
+    const void* style;
+    StoryCardCache::Maker make_card;
+};
+RailLists read_rail_lists(const RailSources& from, const std::vector<int64_t>& most_read_ids,
+                          Timestamp now);
 
 }  // namespace dateline

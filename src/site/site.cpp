@@ -98,23 +98,13 @@ http::Response Site::cached_page(const std::string& key, const Navigation& nav,
 
 std::shared_ptr<const RailLists> Site::rail_lists(const Navigation& nav) {
     auto now = parts_.clock.now();
+    uint64_t cards_ticket = cards_.ticket();
     return rails_.get(now, nav.most_read, [&] {
-        RailLists lists;
-        {
-            auto snapshot = parts_.store.read_snapshot();
-            lists = read_rail_lists(parts_.store, nav.most_read, now);
-        }
+        auto snapshot = parts_.store.read_snapshot();
         ViewContext ctx{nav, *parts_.theme, parts_.time, parts_.info, now};
-        auto cards = [&](const std::vector<StorySummary>& stories) {
-            std::vector<std::shared_ptr<const View>> out;
-            for (const auto& s : stories)
-                out.push_back(std::make_shared<const View>(card_view(ctx, s)));
-            return out;
-        };
-        lists.latest_cards = cards(lists.latest);
-        lists.top_story_cards = cards(lists.top_stories);
-        lists.most_read_cards = cards(lists.most_read);
-        return lists;
+        RailSources from{parts_.store, cards_, cards_ticket, &kCardImage,
+                         [&](const StorySummary& s) { return card_view(ctx, s, kCardImage); }};
+        return read_rail_lists(from, nav.most_read, now);
     });
 }
 

@@ -275,14 +275,6 @@ View card_view(const ViewContext& ctx, const StorySummary& s, const ImagePlaceme
     return v;
 }
 
-View cards_view(const ViewContext& ctx, const std::vector<StorySummary>& stories,
-                const ImagePlacement& image) {
-    View list = view_list();
-    for (const auto& s : stories)
-        list.push_back(card_view(ctx, s, image));
-    return list;
-}
-
 View short_view(const ViewContext& ctx, const Short& item) {
     View v;
     v.set("headline", item.headline);

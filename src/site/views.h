@@ -64,8 +64,6 @@ inline constexpr ImagePlacement kHeroImage{"original", "(min-width: 1000px) 830p
 
 View card_view(const ViewContext& ctx, const StorySummary& story,
                const ImagePlacement& image = kCardImage);
-View cards_view(const ViewContext& ctx, const std::vector<StorySummary>& stories,
-                const ImagePlacement& image = kCardImage);
 // src, srcset and webp_srcset from the asset's renditions in the placement's
 // crop (else its original crop, else the original file), sizes, width and
 // height of the shown ratio, alt, caption, credit, eager.

@@ -29,7 +29,7 @@ RailLists lists_with_story(int64_t id) {
     StorySummary s;
     s.id = id;
     s.section.slug = "world";
-    lists.latest.push_back(s);
+    lists.latest.push_back({std::make_shared<const StorySummary>(s), nullptr});
     lists.dependencies = {std::string(deps::kLatest), deps::story(id)};
     return lists;
 }
