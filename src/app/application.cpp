@@ -165,9 +165,11 @@ Status Application::serve() {
         AdminUiParts{admin_parts, *time, share_dir() / "admin-ui", config_.site.title});
     if (!admin_ui) return admin_ui.error();
     CollectionExpiry expiry(*store_, clock_, invalidate);
+    // Publishing first: a failed expiry check must not hold back a story.
     Scheduler scheduler([&desk, &expiry] {
+        int published = desk.publish_due();
         expiry.tick();
-        return desk.publish_due();
+        return published;
     });
 
     http::ServerOptions options;
