@@ -2,6 +2,7 @@
 // authors, tags, shows, event hubs, shorts, static pages, collections,
 // redirects, media metadata and settings.
 #include "admin/api_support.h"
+#include "admin/media_desk.h"
 #include "content/body.h"
 #include "model/dependencies.h"
 #include "model/slug.h"
@@ -434,7 +435,9 @@ void add_resource_routes(RouteTable& routes, AdminApiParts& parts) {
                               {"credit", text},
                               {"focal_x", {{"type", "number"}}},
                               {"focal_y", {{"type", "number"}}}});
-    media.touches = [](const MediaAsset& x) { return std::vector<std::string>{deps::media(x.id)}; };
+    media.touches = [&store = s](const MediaAsset& x) {
+        return keys_touched_by_media(store, x.id);
+    };
     add_crud(routes, parts, std::move(media));
 }
 

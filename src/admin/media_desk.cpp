@@ -1,8 +1,10 @@
 #include "admin/media_desk.h"
 
+#include <algorithm>
 #include <filesystem>
 
 #include "media/ingest.h"
+#include "model/dependencies.h"
 #include "util/strings.h"
 
 namespace dateline {
@@ -48,6 +50,16 @@ Result<AddedImage> add_image(Store& store, MediaStorage& storage, const Clock& c
     out.asset = std::move(*asset);
     out.files = staged.paths().size();
     return out;
+}
+
+std::vector<std::string> keys_touched_by_media(Store& store, int64_t media_id) {
+    std::vector<std::string> keys{deps::media(media_id)};
+    for (const auto& page :
+         store.stories().published_pages(store.stories().published_with_hero(media_id)))
+        for (auto& key : deps::touched_by(page))
+            if (std::find(keys.begin(), keys.end(), key) == keys.end())
+                keys.push_back(std::move(key));
+    return keys;
 }
 
 }  // namespace dateline

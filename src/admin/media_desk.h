@@ -37,4 +37,9 @@ struct AddedImage {
 Result<AddedImage> add_image(Store& store, MediaStorage& storage, const Clock& clock,
                              const ImageUpload& upload);
 
+// The cache keys a change to an image touches: the image, and everything
+// each published story that leads with it appears on (its cards show the
+// image on listings, the home page and the rails).
+std::vector<std::string> keys_touched_by_media(Store& store, int64_t media_id);
+
 }  // namespace dateline

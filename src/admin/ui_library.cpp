@@ -138,7 +138,7 @@ void add_ui_library_routes(std::vector<UiRoute>& routes) {
                               st = ui.store().media().update(changed);
                           }
                           if (st) {
-                              std::vector<std::string> keys{"media:" + std::to_string(*id)};
+                              auto keys = keys_touched_by_media(ui.store(), *id);
                               if (ui.store().changes().append(keys) && ui.parts().api.invalidate)
                                   ui.parts().api.invalidate(keys);
                               return see_other("/admin/media/" + std::to_string(*id) + "?saved=1");

@@ -196,8 +196,10 @@ class StoryStore {
     // Published stories, newest first.
     virtual Paged<StorySummary> latest(const StoryQuery& query) = 0;
     // The ids latest() would read the summaries of: for callers that keep
-    // summaries of their own (site/summary_cache.h).
+    // summaries of their own (site/story_card_cache.h).
     virtual Paged<int64_t> latest_ids(const StoryQuery& query) = 0;
+    // The published stories whose hero is this image, newest id first.
+    virtual std::vector<int64_t> published_with_hero(int64_t media_id) = 0;
     // Published stories with these ids, in the given order.
     virtual std::vector<StorySummary> summaries(const std::vector<int64_t>& ids) = 0;
     virtual int64_t count() = 0;

@@ -136,6 +136,7 @@ class SqliteStoryStore final : public StoryStore {
         const std::vector<int64_t>& ids) override;  // story_pages.cpp
     Paged<StorySummary> latest(const StoryQuery& query) override;
     Paged<int64_t> latest_ids(const StoryQuery& query) override;
+    std::vector<int64_t> published_with_hero(int64_t media_id) override;
     std::vector<StorySummary> summaries(const std::vector<int64_t>& ids) override;
     int64_t count() override;
     std::vector<MonthCount> published_months() override;

@@ -482,6 +482,19 @@ Paged<int64_t> SqliteStoryStore::latest_ids(const StoryQuery& query) {
     return out;
 }
 
+std::vector<int64_t> SqliteStoryStore::published_with_hero(int64_t media_id) {
+    Lease lease(pool_);
+    // stories_hero (migration 8) finds them; the status is checked per row.
+    Query q(lease.db(),
+            "SELECT id FROM stories WHERE hero_media_id = ? AND +status = 'published' "
+            "ORDER BY id DESC");
+    q->bind_all(media_id);
+    std::vector<int64_t> ids;
+    while (q->step())
+        ids.push_back(q->int64(0));
+    return ids;
+}
+
 std::vector<StorySummary> SqliteStoryStore::summaries(const std::vector<int64_t>& ids) {
     Lease lease(pool_);
     return summaries_in(lease.db(), ids);
