@@ -15,18 +15,15 @@ bool has(const std::vector<std::string>& keys, const std::string& key) {
 
 TEST_F(MediaKeysTest, AnImageTouchesThePagesOfThePublishedStoriesLeadingWithIt) {
     int64_t world = section("world");
-    int64_t image = media("2026/11/harbour.jpg");
-    int64_t other = media("2026/11/other.jpg");
-    Story lead = published(world, "leads-with-it", kT0);
-    lead.hero_media_id = image;
-    lead.tag_ids = {tag("ports")};
-    int64_t lead_id = create(lead);
-    Story draft_story = draft(world, "draft-with-it");
-    draft_story.hero_media_id = image;
-    int64_t draft_id = create(draft_story);
-    Story elsewhere = published(world, "other-image", kT0);
-    elsewhere.hero_media_id = other;
-    int64_t elsewhere_id = create(elsewhere);
+    int64_t image = media("2026/11/harbour.jpg"), other = media("2026/11/other.jpg");
+    auto with_hero = [&](Story s, int64_t hero, std::vector<int64_t> tags = {}) {
+        s.hero_media_id = hero;
+        s.tag_ids = std::move(tags);
+        return create(s);
+    };
+    int64_t lead_id = with_hero(published(world, "leads-with-it", kT0), image, {tag("ports")});
+    int64_t draft_id = with_hero(draft(world, "draft-with-it"), image);
+    int64_t elsewhere_id = with_hero(published(world, "other-image", kT0), other);
 
     EXPECT_EQ(store().stories().published_with_hero(image), std::vector<int64_t>{lead_id});
     auto keys = keys_touched_by_media(store(), image);
