@@ -156,8 +156,8 @@ std::shared_ptr<const PreparedResponse> prepare(Response r, bool compress) {
     p->status = r.status;
     p->status_line =
         "HTTP/1.1 " + std::to_string(r.status) + " " + reason_phrase(r.status) + "\r\n";
-    // XXH3 rather than FNV-1a: a byte at a time, FNV took 40 us of a 50 kB
-    // story page's render; XXH3 takes about 2.
+    // XXH3 rather than FNV-1a, which goes a byte at a time: on a 40 kB
+    // story page 2.2 us against 43 us (timed on their own, -O2).
     if (r.etag.empty() && r.status == 200)
         r.etag = "\"" + hex64(XXH3_64bits(r.body.data(), r.body.size())) + "\"";
     p->etag = r.etag;

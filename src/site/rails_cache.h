@@ -1,7 +1,7 @@
 // The lists every story, section and listing page shows beside its content
 // (Latest News, Top Stories, Impact Shorts, Most Read), read once and shared
 // by every render until a change touches them. At a million stories reading
-// them was a quarter of a story page's cache miss.
+// them was about a fifth of a story page's cache miss.
 #pragma once
 
 #include <cstdint>

@@ -107,7 +107,8 @@ RelatedInputs SqliteReadershipStore::related_inputs(int64_t story_id, int per_ta
     // Link rows carry published_at only while their story is published, so
     // each of these walks the story_tags_listing index and stops early.
     std::unordered_map<int64_t, size_t> index_of;
-    for (const auto& [tag, stories] : in.tags) {
+    for (const auto& frequency : in.tags) {
+        int64_t tag = frequency.tag_id;
         Query newest(lease.db(),
                      "SELECT story_id, published_at FROM story_tags "
                      "WHERE tag_id = ? AND published_at IS NOT NULL AND story_id != ? "
