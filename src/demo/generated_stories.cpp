@@ -189,7 +189,9 @@ Result<GeneratedStories> generate_stories(Store& store, MediaStorage& media, int
                     story.body_text += para + "\n";
                 }
                 story.word_count = count_words(story.body_text);
-                story.published_at = base - std::chrono::seconds(i * 157 + 60);
+                // Later stories are newer, as ids and dates go together on a
+                // real site (the newest story has the highest id).
+                story.published_at = base - std::chrono::seconds((count - 1 - i) * 157 + 60);
                 story.created_at = *story.published_at;
                 story.updated_at = *story.published_at;
                 story.author_ids.push_back(authors[r.below(authors.size())].id);
