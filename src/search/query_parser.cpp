@@ -169,6 +169,7 @@ ParsedQuery parse_query(std::string_view input) {
         parts.push_back(fts_string(t.text) + (t.prefix ? " *" : ""));
         shown.push_back(t.phrase ? "\"" + t.text + "\"" : t.text + (t.prefix ? "*" : ""));
     }
+    q.phrases = parts;
     q.match = join(parts, " ");
     q.any_match = join(parts, " OR ");
     q.normalized = join(shown, " ");

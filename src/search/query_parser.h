@@ -32,6 +32,8 @@ struct ParsedQuery {
     std::string match;
     // Any term (OR), for a second try when all of them find nothing.
     std::string any_match;
+    // Each term as one FTS5 phrase, in the order match and any_match name them.
+    std::vector<std::string> phrases;
     // The terms as one canonical text: lower-cased, single spaces, phrases
     // quoted, prefixes starred ("budget \"harbour expansion\" fund*").
     std::string normalized;

@@ -30,6 +30,7 @@ SearchResults SearchService::search(const SearchRequest& request) {
     int size = std::clamp(request.page_size, 1, 50);
     StorySearch s;
     s.match = out.query.match;
+    s.phrases = out.query.phrases;
     s.section_id = request.section_id;
     s.author_id = request.author_id;
     s.from = request.from;
@@ -58,7 +59,7 @@ SearchResults SearchService::search(const SearchRequest& request) {
     }
     out.total = page->total;
     out.bounded = page->bounded;
-    if (out.bounded)
+    if (out.bounded && request.order == StorySearch::Order::relevance)
         out.notes.push_back("More than " + std::to_string(kMaxScoredMatches) +
                             " stories match, so the newest of them were ranked. Add words, or "
                             "sort by date, to see the rest.");

@@ -28,6 +28,10 @@ struct SearchWeights {
 // search/ (search/query_parser.h); it must never be reader input as typed.
 struct StorySearch {
     std::string match;
+    // The match's phrases, each on its own and in the match's order (a word,
+    // a quoted phrase or a prefix is one phrase). Relevance weighs a phrase
+    // by how few stories hold it; the index counts them from these.
+    std::vector<std::string> phrases;
     std::optional<int64_t> section_id;  // includes the section's children
     std::optional<int64_t> author_id;
     std::optional<Timestamp> from;  // published_at >= from
@@ -37,7 +41,7 @@ struct StorySearch {
     SearchWeights weights;
     // Relevance order scores at most this many matches, the newest by id
     // (BM25 costs each match; a word in every story would score them all).
-    // 0: no bound. Date order is not bounded.
+    // 0: no bound. Date order is not bounded by it (see SearchPage::bounded).
     int max_scored = 0;
     int limit = 10;
     int offset = 0;
@@ -59,7 +63,9 @@ struct SearchPage {
     std::vector<SearchHit> hits;
     // Matches of the whole search, not only this page; 0 past the last page.
     int64_t total = 0;
-    // True when max_scored cut the matches: total counts only those scored.
+    // Relevance: max_scored cut the matches, and total counts only those
+    // scored. Date order: more stories match than total says (the index
+    // counts up to a limit of its own).
     bool bounded = false;
 };
 

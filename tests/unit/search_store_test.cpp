@@ -15,6 +15,7 @@
 
 #include "search/search_log.h"
 #include "search/search_service.h"
+#include "store/sqlite/database.h"
 #include "store/sqlite/migrations.h"
 #include "store/store.h"
 
@@ -202,6 +203,69 @@ TEST_F(SearchStoreTest, FiltersBySectionWithChildrenAuthorAndDates) {
     EXPECT_EQ(find("\"budget\"", newest), (std::vector<int64_t>{ic, ib, ia}));
 }
 
+TEST_F(SearchStoreTest, SectionSearchFollowsAStoryMovedToAnotherSection) {
+    int64_t id = create(story("moved", "Budget vote", "", ""));  // culture
+    StorySearch in_culture, in_nation;
+    in_culture.section_id = culture_;
+    in_nation.section_id = nation_;
+    EXPECT_EQ(find("\"budget\"", in_culture), std::vector<int64_t>{id});
+    EXPECT_TRUE(find("\"budget\"", in_nation).empty());
+
+    Story st = reload(id);
+    st.section_id = politics_;  // a child of nation
+    ASSERT_TRUE(store_->stories().update(st).ok());
+    EXPECT_TRUE(find("\"budget\"", in_culture).empty());
+    EXPECT_EQ(find("\"budget\"", in_nation), std::vector<int64_t>{id});
+    // The section's word is not found as a word of the story.
+    EXPECT_TRUE(find("\"section" + std::to_string(politics_) + "\"").empty());
+    EXPECT_TRUE(find("\"sect\" *").empty());
+}
+
+// Date order reads dates for a few matches and walks the newest stories for
+// many; both must give the order of the dates, whatever the ids.
+TEST_F(SearchStoreTest, DateOrderFollowsDatesNotIdsForFewAndManyMatches) {
+    constexpr int kStories = 60;
+    std::vector<std::pair<Timestamp, int64_t>> all, rare, in_politics;
+    for (int i = 0; i < kStories; ++i) {
+        // Dates out of id order: every seventh story is the newest of all.
+        Timestamp at = kT0 + std::chrono::hours((i * 37) % kStories) +
+                       (i % 7 == 0 ? std::chrono::hours(1000 + i) : std::chrono::hours(0));
+        std::string body = i % 20 == 3 ? "ferry rare" : "ferry";
+        Story s = story("d" + std::to_string(i), "Crossing " + std::to_string(i), "", body, at);
+        if (i % 3 == 0) s.section_id = politics_;
+        int64_t id = create(s);
+        all.emplace_back(at, id);
+        if (i % 20 == 3) rare.emplace_back(at, id);
+        if (i % 3 == 0) in_politics.emplace_back(at, id);
+    }
+    auto newest_first = [](std::vector<std::pair<Timestamp, int64_t>> v) {
+        std::sort(v.begin(), v.end(), std::greater<>());
+        std::vector<int64_t> ids;
+        for (auto& [at, id] : v)
+            ids.push_back(id);
+        return ids;
+    };
+    auto pages = [&](const std::string& match, StorySearch s, int64_t expected_total) {
+        s.order = StorySearch::Order::newest;
+        s.match = match;
+        s.limit = 7;
+        std::vector<int64_t> ids;
+        for (s.offset = 0; s.offset < kStories; s.offset += s.limit) {
+            auto page = must(store_->search().search(s));
+            EXPECT_EQ(page.total, page.hits.empty() ? 0 : expected_total);  // 0 past the end
+            EXPECT_FALSE(page.bounded);
+            for (const auto& hit : page.hits)
+                ids.push_back(hit.story.id);
+        }
+        return ids;
+    };
+    EXPECT_EQ(pages("\"ferry\"", {}, kStories), newest_first(all));
+    EXPECT_EQ(pages("\"rare\"", {}, 3), newest_first(rare));
+    StorySearch politics;
+    politics.section_id = politics_;
+    EXPECT_EQ(pages("\"ferry\"", politics, 20), newest_first(in_politics));
+}
+
 TEST_F(SearchStoreTest, PagesCountEveryMatch) {
     std::vector<int64_t> ids;
     for (int i = 0; i < 7; ++i)
@@ -235,6 +299,38 @@ TEST_F(SearchStoreTest, RelevanceScoresOnlyTheNewestMatchesWhenBounded) {
     page = must(store_->search().search(s));
     EXPECT_FALSE(page.bounded);
     EXPECT_EQ(page.total, 7);
+}
+
+// dateline_rank() scores as bm25() does when it counts the phrases itself
+// or is given the true counts, and weighs a phrase by the count it is given.
+TEST_F(SearchStoreTest, RankScoresAsBm25AndUsesTheCountsItIsGiven) {
+    create(story("r1", "Harbour budget", "", "Harbour works begin"));
+    create(story("r2", "Harbour ferry", "Budget talks", "The budget for the harbour"));
+    create(story("r3", "Budget day", "", "Nothing about the sea"));
+    create(story("r4", "Harbour lights", "", "Harbour harbour budget"));
+    sqlite::Database db(dir_ / "dateline.db");
+    const std::string weights = "10.0, 5.0, 1.0, 4.0, 4.0, 0.0";
+    auto scores = [&](const std::string& rank) {
+        sqlite::Query q(db, "SELECT rowid, " + rank +
+                                " FROM stories_fts WHERE stories_fts MATCH "
+                                "'\"harbour\" \"budget\"' ORDER BY rowid");
+        std::vector<double> out;
+        while (q->step())
+            out.push_back(q->real(1));
+        return out;
+    };
+    auto bm25 = scores("bm25(stories_fts, " + weights + ")");
+    ASSERT_EQ(bm25.size(), 3u);
+    auto counted = scores("dateline_rank(stories_fts, " + weights + ")");
+    auto given = scores("dateline_rank(stories_fts, " + weights + ", 3, 4)");
+    for (size_t i = 0; i < bm25.size(); ++i) {
+        EXPECT_NEAR(counted[i], bm25[i], 1e-9);
+        EXPECT_NEAR(given[i], bm25[i], 1e-9);
+    }
+    // Told that "harbour" is in one story of four, it weighs more than bm25's.
+    auto rarer = scores("dateline_rank(stories_fts, " + weights + ", 1, 4)");
+    EXPECT_LT(rarer[0], bm25[0]);
+    EXPECT_THROW(scores("dateline_rank(stories_fts, 1.0)"), sqlite::SqliteError);
 }
 
 TEST_F(SearchStoreTest, SnippetsMarkTheMatchedWords) {
@@ -294,6 +390,8 @@ TEST_F(SearchStoreTest, MigrationFiveIndexesStoriesThatExistedBefore) {
     ASSERT_EQ(page.hits.size(), 1u);
     EXPECT_EQ(page.hits[0].story.id, 1);
     s.match = "\"quill\"";
+    EXPECT_EQ(must(migrated->search().search(s)).hits.size(), 1u);
+    s.section_id = 1;  // migration 12 indexed the story's section
     EXPECT_EQ(must(migrated->search().search(s)).hits.size(), 1u);
 }
 

@@ -1,5 +1,7 @@
 #include "store/sqlite/database.h"
 
+#include "store/sqlite/search_rank.h"
+
 namespace dateline::sqlite {
 
 namespace {
@@ -101,6 +103,7 @@ Database::Database(const std::filesystem::path& path) {
         exec("PRAGMA foreign_keys=ON");
         exec("PRAGMA temp_store=MEMORY");
         set_cache_kib(kConnectionCacheKiB);
+        register_search_rank(db_);
     } catch (...) {
         // The destructor does not run for a constructor that throws.
         sqlite3_close(db_);

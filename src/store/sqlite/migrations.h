@@ -14,7 +14,7 @@ struct Migration {
 
 const std::vector<Migration>& migrations();
 
-// The triggers that keep stories_fts in step with stories (migration 10). A
+// The triggers that keep stories_fts in step with stories (migration 12). A
 // bulk load drops them and creates them again from this text.
 const char* search_index_triggers();
 

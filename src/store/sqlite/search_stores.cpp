@@ -1,6 +1,11 @@
 #include "store/sqlite/search_stores.h"
 
+#include <algorithm>
+#include <functional>
+#include <optional>
+
 #include "store/sqlite/migrations.h"
+#include "store/sqlite/search_rank.h"
 #include "store/sqlite/stores.h"
 
 namespace dateline::sqlite {
@@ -15,18 +20,28 @@ constexpr int kSnippetTokens = 24;
 constexpr int64_t kIndexBatch = 50'000;
 constexpr int kIndexCacheKiB = 256 * 1024;
 
+// The index's columns a reader's words are looked for in.
+constexpr const char* kTextColumns = "{headline standfirst body_text search_tags search_authors}";
+
+// How many of a phrase's newest matches are counted to estimate how many
+// stories hold it (relevance weighs rarer phrases higher).
+constexpr int64_t kPhraseSample = 2'000;
+
 // Phase one: the ids of one page of hits and the number of all hits. Only
-// bm25() runs for every match; snippets are made for the page alone.
-std::string page_sql(const StorySearch& search, const std::string& sections, bool bounded) {
-    // bm25() cannot run inside a window query, so the matches are scored in
+// the rank runs for every match; snippets are made for the page alone.
+std::string page_sql(const StorySearch& search, size_t counts, bool bounded) {
+    // A rank cannot run inside a window query, so the matches are scored in
     // a subquery and counted (count(*) OVER ()) outside it.
     bool relevance = search.order == StorySearch::Order::relevance;
-    std::string sql = std::string("SELECT id, count(*) OVER () FROM (SELECT f.rowid AS id, ") +
-                      (relevance ? "bm25(stories_fts, ?, ?, ?, ?, ?)" : "0") +
+    std::string rank = std::string(kSearchRankFunction) + "(stories_fts, ?, ?, ?, ?, ?, ?";
+    for (size_t i = 0; i < counts; ++i)
+        rank += ", ?";
+    rank += ")";
+    std::string sql = "SELECT id, count(*) OVER () FROM (SELECT f.rowid AS id, " +
+                      (relevance ? rank : std::string("0")) +
                       " AS score, s.published_at AS published FROM stories_fts f "
                       "CROSS JOIN stories s INDEXED BY stories_search_filter ON s.id = f.rowid "
                       "WHERE stories_fts MATCH ? ";
-    if (!sections.empty()) sql += "AND s.section_id IN (" + sections + ") ";
     if (search.author_id)
         sql +=
             "AND EXISTS (SELECT 1 FROM story_authors a WHERE a.story_id = s.id "
@@ -39,6 +54,135 @@ std::string page_sql(const StorySearch& search, const std::string& sections, boo
     return sql + "LIMIT ? OFFSET ?";
 }
 
+// Stories holding each phrase, for the rank's weights (FTS5's bm25() would
+// walk each phrase's whole list on every query: 40 ms for a word in every
+// one of a million stories). Counted among the phrase's newest matches, and
+// past kPhraseSample scaled by the share of the index's ids they span. One
+// phrase alone needs no count: its weight orders nothing.
+std::vector<int64_t> phrase_counts(Database& db, const std::vector<std::string>& phrases) {
+    if (phrases.size() < 2) return std::vector<int64_t>(phrases.size(), 1);
+    std::vector<int64_t> counts;
+    // Two subqueries: min() and max() together would scan the table.
+    Query span(db,
+               "SELECT (SELECT min(id) FROM stories_fts_docsize), "
+               "(SELECT max(id) FROM stories_fts_docsize)");
+    if (!span->step() || span->is_null(0)) return counts;
+    int64_t lowest = span->int64(0), highest = span->int64(1);
+    Query q(db,
+            "SELECT count(*), min(rowid) FROM (SELECT rowid FROM stories_fts "
+            "WHERE stories_fts MATCH ? ORDER BY rowid DESC LIMIT ?)");
+    for (const auto& phrase : phrases) {
+        q->reset();
+        q->bind_all(phrase, kPhraseSample);
+        q->step();
+        int64_t sampled = q->int64(0);
+        if (sampled < kPhraseSample) {
+            counts.push_back(sampled);
+            continue;
+        }
+        double share = static_cast<double>(highest - q->int64(1) + 1) /
+                       static_cast<double>(highest - lowest + 1);
+        counts.push_back(static_cast<int64_t>(static_cast<double>(sampled) / share));
+    }
+    return counts;
+}
+
+// Date order reads at most this many matches' ids from the index before it
+// says "more than" this many.
+constexpr int64_t kNewestCounted = 100'000;
+
+// The ids of a match, newest id first, read from the index as far down as
+// asked (a walk of the lists, no story rows read).
+class MatchIds {
+  public:
+    MatchIds(Database& db, const std::string& match)
+        : q_(db, "SELECT rowid FROM stories_fts WHERE stories_fts MATCH ? ORDER BY rowid DESC") {
+        q_->bind_all(match);
+    }
+    // Reads until `count` ids are held or the match ends.
+    void read_up_to(int64_t count) {
+        while (!ended_ && static_cast<int64_t>(ids_.size()) < count)
+            read_one();
+    }
+    bool contains(int64_t id) {
+        while (!ended_ && (ids_.empty() || ids_.back() > id))
+            read_one();
+        return std::binary_search(ids_.begin(), ids_.end(), id, std::greater<>());
+    }
+    bool ended() const { return ended_; }
+    int64_t held() const { return static_cast<int64_t>(ids_.size()); }
+
+  private:
+    void read_one() {
+        if (q_->step())
+            ids_.push_back(q_->int64(0));
+        else
+            ended_ = true;
+    }
+    Query q_;
+    std::vector<int64_t> ids_;
+    bool ended_ = false;
+};
+
+struct NewestPage {
+    std::vector<int64_t> ids;
+    int64_t total = 0;
+    bool bounded = false;
+};
+
+// Date order for a match the index filters alone (words and section). Few
+// matches: nullopt, and the caller's query reads each match's date (about
+// half a microsecond each). Many: the published stories are walked newest
+// first and kept when the match holds their id, which ends after about
+// (offset + limit) x stories / matches steps. The total is the number of
+// matches, or kNewestCounted (bounded) when there are more.
+std::optional<NewestPage> newest_page(Database& db, const std::string& match, int offset,
+                                      int limit) {
+    MatchIds matches(db, match);
+    matches.read_up_to(kNewestCounted + 1);
+    auto held = static_cast<double>(matches.held());
+    Query span(db,
+               "SELECT (SELECT min(id) FROM stories_fts_docsize), "
+               "(SELECT max(id) FROM stories_fts_docsize)");
+    if (held == 0 || !span->step() || span->is_null(0)) return std::nullopt;
+    // Stories in the index, as the span of its ids (counting them would
+    // read them all); a step of the walk costs about a third of a lookup.
+    auto stories = static_cast<double>(span->int64(1) - span->int64(0) + 1);
+    double wanted = offset + limit;
+    double walk = wanted * stories / held;
+    if (walk > 3 * held) return std::nullopt;
+    // A walk longer than expected (the matches are old stories) gives way.
+    auto budget = static_cast<int64_t>(4 * walk) + 10'000;
+    NewestPage page;
+    Query w(db,
+            "SELECT id FROM stories INDEXED BY stories_published WHERE status = 'published' "
+            "ORDER BY published_at DESC, id DESC");
+    int found = 0;
+    for (int64_t step = 0; w->step(); ++step) {
+        if (step > budget) return std::nullopt;
+        int64_t id = w->int64(0);
+        if (!matches.contains(id)) continue;
+        if (found++ < offset) continue;
+        page.ids.push_back(id);
+        if (static_cast<int>(page.ids.size()) == limit) break;
+    }
+    if (page.ids.empty()) return page;  // past the last page, as the query says
+    page.bounded = !matches.ended();
+    page.total = page.bounded ? kNewestCounted : matches.held();
+    return page;
+}
+
+// "[1,2,3]": the page's ids for json_each(), so that one statement (one
+// parse of the match) marks them all.
+std::string json_ids(const std::vector<int64_t>& ids) {
+    std::string out = "[";
+    for (int64_t id : ids) {
+        if (out.size() > 1) out += ',';
+        out += std::to_string(id);
+    }
+    return out + "]";
+}
+
 }  // namespace
 
 Result<SearchPage> SqliteSearchIndex::search(const StorySearch& search) {
@@ -47,35 +191,58 @@ Result<SearchPage> SqliteSearchIndex::search(const StorySearch& search) {
     std::vector<std::pair<std::string, std::string>> marked;
     try {
         Lease lease(pool_);
-        std::string sections;
+        // The reader's words are looked for in the story's text only (a
+        // prefix such as sect* would find every story's section word), and
+        // the section and its children as words of the section column.
+        std::string match = std::string(kTextColumns) + " : (" + search.match + ")";
+        size_t section_phrases = 0;
         if (search.section_id) {
-            // The section and its children, as integers from the store.
-            sections = std::to_string(*search.section_id);
+            std::string words = "\"section" + std::to_string(*search.section_id) + "\"";
+            section_phrases = 1;
             Query c(lease.db(), "SELECT id FROM sections WHERE parent_id = ? ORDER BY id");
             c->bind_all(*search.section_id);
-            while (c->step())
-                sections += "," + std::to_string(c->int64(0));
-        }
-        // The id of the max_scored-th newest match bounds what is scored:
-        // walking the match in rowid order is cheap, scoring is not.
-        std::optional<int64_t> lowest_id;
-        if (search.order == StorySearch::Order::relevance && search.max_scored > 0) {
-            Query b(lease.db(),
-                    "SELECT rowid FROM stories_fts WHERE stories_fts MATCH ? "
-                    "ORDER BY rowid DESC LIMIT 1 OFFSET ?");
-            b->bind_all(search.match, search.max_scored);
-            if (b->step()) lowest_id = b->int64(0) + 1;
-        }
-        page.bounded = lowest_id.has_value();
-        {
-            Query q(lease.db(), page_sql(search, sections, page.bounded));
-            int index = 1;
-            if (search.order == StorySearch::Order::relevance) {
-                const auto& w = search.weights;
-                for (double weight : {w.headline, w.standfirst, w.body, w.tags, w.authors})
-                    q->bind(index++, weight);
+            while (c->step()) {
+                words += " OR \"section" + std::to_string(c->int64(0)) + "\"";
+                ++section_phrases;
             }
-            q->bind(index++, search.match);
+            match += " AND search_section : (" + words + ")";
+        }
+        bool relevance = search.order == StorySearch::Order::relevance;
+        std::optional<NewestPage> newest;
+        if (!relevance && !search.author_id && !search.from && !search.to)
+            newest = newest_page(lease.db(), match, search.offset, search.limit);
+        if (newest) {
+            ids = std::move(newest->ids);
+            page.total = newest->total;
+            page.bounded = newest->bounded;
+        } else {
+            // The id of the max_scored-th newest match bounds what is scored:
+            // walking the match in rowid order is cheap, scoring is not.
+            std::optional<int64_t> lowest_id;
+            if (relevance && search.max_scored > 0) {
+                Query b(lease.db(),
+                        "SELECT rowid FROM stories_fts WHERE stories_fts MATCH ? "
+                        "ORDER BY rowid DESC LIMIT 1 OFFSET ?");
+                b->bind_all(match, search.max_scored);
+                if (b->step()) lowest_id = b->int64(0) + 1;
+            }
+            page.bounded = lowest_id.has_value();
+            std::vector<int64_t> counts;
+            if (relevance) {
+                counts = phrase_counts(lease.db(), search.phrases);
+                // The section words weigh nothing (their column's weight is 0).
+                if (!counts.empty()) counts.resize(counts.size() + section_phrases, 1);
+            }
+            Query q(lease.db(), page_sql(search, counts.size(), page.bounded));
+            int index = 1;
+            if (relevance) {
+                const auto& w = search.weights;
+                for (double weight : {w.headline, w.standfirst, w.body, w.tags, w.authors, 0.0})
+                    q->bind(index++, weight);
+                for (int64_t count : counts)
+                    q->bind(index++, count);
+            }
+            q->bind(index++, match);
             if (search.author_id) q->bind(index++, *search.author_id);
             if (search.from) q->bind(index++, to_unix(*search.from));
             if (search.to) q->bind(index++, to_unix(*search.to));
@@ -87,27 +254,32 @@ Result<SearchPage> SqliteSearchIndex::search(const StorySearch& search) {
                 page.total = q->int64(1);
             }
         }
-        // Phase two: the marked headline and snippets of this page's hits.
-        std::string snippet_sql =
-            "SELECT highlight(stories_fts, 0, char(2), char(3)), "
-            "snippet(stories_fts, 2, char(2), char(3), '…', " +
-            std::to_string(kSnippetTokens) + "), snippet(stories_fts, 1, char(2), char(3), '…', " +
-            std::to_string(kSnippetTokens) +
-            ") FROM stories_fts WHERE stories_fts MATCH ? AND rowid = ?";
-        Query s(lease.db(), snippet_sql);
-        for (int64_t id : ids) {
-            s->reset();
-            s->bind_all(search.match, id);
-            std::pair<std::string, std::string> m;
-            if (s->step()) {
-                m.first = s->text(0);
-                std::string body = s->text(1);
+        // Phase two: the marked headline and snippets of this page's hits, in
+        // one statement: each statement parses the match again, and a prefix
+        // reads the lists of every word it begins.
+        marked.resize(ids.size());
+        if (!ids.empty()) {
+            Query s(lease.db(),
+                    "SELECT rowid, highlight(stories_fts, 0, char(2), char(3)), "
+                    "snippet(stories_fts, 2, char(2), char(3), '…', " +
+                        std::to_string(kSnippetTokens) +
+                        "), snippet(stories_fts, 1, char(2), char(3), '…', " +
+                        std::to_string(kSnippetTokens) +
+                        ") FROM stories_fts WHERE stories_fts MATCH ? AND rowid >= ? "
+                        "AND rowid <= ? AND +rowid IN (SELECT value FROM json_each(?))");
+            auto [low, high] = std::minmax_element(ids.begin(), ids.end());
+            s->bind_all(match, *low, *high, json_ids(ids));
+            while (s->step()) {
+                auto at = std::find(ids.begin(), ids.end(), s->int64(0));
+                if (at == ids.end()) continue;
+                auto& m = marked[static_cast<size_t>(at - ids.begin())];
+                m.first = s->text(1);
+                std::string body = s->text(2);
                 // The body's words around a match; else the standfirst,
                 // which may hold the match (or at least says what it is).
-                m.second = body.find(kMatchStart) != std::string::npos ? body : s->text(2);
+                m.second = body.find(kMatchStart) != std::string::npos ? body : s->text(3);
                 if (m.second.empty()) m.second = body;
             }
-            marked.push_back(std::move(m));
         }
     } catch (const SqliteError& e) {
         return Error::invalid("q", std::string("the search could not be run: ") + e.what());
@@ -184,8 +356,9 @@ Status SqliteSearchIndex::resume_indexing() {
         try {
             Query q(lease.db(),
                     "INSERT INTO stories_fts (rowid, headline, standfirst, body_text, "
-                    "search_tags, search_authors) SELECT id, headline, standfirst, body_text, "
-                    "search_tags, search_authors FROM stories WHERE id >= ? AND id < ? "
+                    "search_tags, search_authors, search_section) SELECT id, headline, "
+                    "standfirst, body_text, search_tags, search_authors, search_section "
+                    "FROM stories WHERE id >= ? AND id < ? "
                     "AND +status = 'published' ORDER BY id");
             q->bind_all(from, from + kIndexBatch);
             q->execute();
