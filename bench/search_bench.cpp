@@ -77,7 +77,11 @@ BENCHMARK_CAPTURE(search_case, three_words, "port halden budget", false, false)
     ->Unit(benchmark::kMicrosecond);
 BENCHMARK_CAPTURE(search_case, by_date_in_section, "ferry", true, true)
     ->Unit(benchmark::kMicrosecond);
+BENCHMARK_CAPTURE(search_case, by_date, "ferry", true, false)->Unit(benchmark::kMicrosecond);
+BENCHMARK_CAPTURE(search_case, in_section, "harbour", false, true)->Unit(benchmark::kMicrosecond);
 BENCHMARK_CAPTURE(search_case, common_word, "the", false, false)->Unit(benchmark::kMicrosecond);
+BENCHMARK_CAPTURE(search_case, common_word_by_date, "the", true, false)
+    ->Unit(benchmark::kMicrosecond);
 BENCHMARK_CAPTURE(search_case, no_match, "zanzibar", false, false)->Unit(benchmark::kMicrosecond);
 
 void BM_SearchJsonThroughSite(benchmark::State& state) {

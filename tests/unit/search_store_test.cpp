@@ -333,6 +333,26 @@ TEST_F(SearchStoreTest, RankScoresAsBm25AndUsesTheCountsItIsGiven) {
     EXPECT_THROW(scores("dateline_rank(stories_fts, 1.0)"), sqlite::SqliteError);
 }
 
+// The service gives the index each phrase's text for its counts; a term of
+// punctuation alone is a phrase FTS5 finds nothing in, and must not upset them.
+TEST_F(SearchStoreTest, PhraseCountsHoldForTermsWithoutWords) {
+    int64_t a = create(story("w1", "Harbour works", "", "Harbour works begin"));
+    int64_t b = create(story("w2", "Harbour fees", "", "Fees rise at the harbour"));
+    search::SearchService service(store_->search(), nullptr);
+    search::SearchRequest request;
+    for (const char* query :
+         {"harbour works", "harbour — works", "“harbour” works", "harb* works"}) {
+        request.query = query;
+        auto r = service.search(request);
+        ASSERT_EQ(r.results.size(), 1u) << query;
+        EXPECT_EQ(r.results[0].story.id, a) << query;
+    }
+    request.query = "harbour —";
+    auto r = service.search(request);
+    ASSERT_EQ(r.results.size(), 2u);
+    EXPECT_EQ(sorted({r.results[0].story.id, r.results[1].story.id}), sorted({a, b}));
+}
+
 TEST_F(SearchStoreTest, SnippetsMarkTheMatchedWords) {
     create(story("m", "Harbour <b>plan</b>", "Standfirst", "Long text about the harbour works."));
     StorySearch s;

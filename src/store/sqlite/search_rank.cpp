@@ -43,13 +43,16 @@ RankTerms* terms_for(const Fts5ExtensionApi* api, Fts5Context* fts, sqlite3_cont
     if (auto* kept = static_cast<RankTerms*>(api->xGetAuxdata(fts, 0))) return kept;
     int columns = api->xColumnCount(fts);
     int phrases = api->xPhraseCount(fts);
-    if (argc != columns && argc != columns + phrases) {
+    if (argc < columns) {
         sqlite3_result_error(ctx,
                              "dateline_rank: give a weight per column, then optionally "
                              "a story count per phrase",
                              -1);
         return nullptr;
     }
+    // Counts that do not line up with the phrases (FTS5 leaves out a phrase
+    // of punctuation alone) are not used: the phrases are counted instead.
+    bool given = argc == columns + phrases;
     auto terms = std::make_unique<RankTerms>();
     for (int c = 0; c < columns; ++c)
         terms->weights.push_back(sqlite3_value_double(argv[c]));
@@ -64,7 +67,7 @@ RankTerms* terms_for(const Fts5ExtensionApi* api, Fts5Context* fts, sqlite3_cont
     terms->average_tokens = std::max(1.0, static_cast<double>(tokens) / static_cast<double>(rows));
     for (int p = 0; p < phrases; ++p) {
         int64_t holding = 0;
-        if (argc == columns + phrases) {
+        if (given) {
             holding = sqlite3_value_int64(argv[columns + p]);
         } else {
             rc = api->xQueryPhrase(fts, p, &holding, count_row);

@@ -9,7 +9,8 @@
 //
 //   dateline_rank(stories_fts, weight per column..., stories per phrase...)
 //
-// Given only the weights, it counts as bm25() does, and scores the same.
+// Given only the weights (or counts that are not one per phrase), it counts
+// as bm25() does, and scores the same.
 #pragma once
 
 struct sqlite3;

@@ -1,6 +1,7 @@
 #include "store/sqlite/search_stores.h"
 
 #include <algorithm>
+#include <cstdint>
 #include <functional>
 #include <optional>
 
@@ -27,31 +28,21 @@ constexpr const char* kTextColumns = "{headline standfirst body_text search_tags
 // stories hold it (relevance weighs rarer phrases higher).
 constexpr int64_t kPhraseSample = 2'000;
 
-// Phase one: the ids of one page of hits and the number of all hits. Only
-// the rank runs for every match; snippets are made for the page alone.
-std::string page_sql(const StorySearch& search, size_t counts, bool bounded) {
-    // A rank cannot run inside a window query, so the matches are scored in
-    // a subquery and counted (count(*) OVER ()) outside it.
-    bool relevance = search.order == StorySearch::Order::relevance;
-    std::string rank = std::string(kSearchRankFunction) + "(stories_fts, ?, ?, ?, ?, ?, ?";
-    for (size_t i = 0; i < counts; ++i)
-        rank += ", ?";
-    rank += ")";
-    std::string sql = "SELECT id, count(*) OVER () FROM (SELECT f.rowid AS id, " +
-                      (relevance ? rank : std::string("0")) +
-                      " AS score, s.published_at AS published FROM stories_fts f "
-                      "CROSS JOIN stories s INDEXED BY stories_search_filter ON s.id = f.rowid "
-                      "WHERE stories_fts MATCH ? ";
+// Date order with filters the index cannot apply (author, dates), or with
+// few matches: the ids of one page and the number of all hits, each match's
+// date and filters read from the stories_search_filter index.
+std::string dated_page_sql(const StorySearch& search) {
+    std::string sql =
+        "SELECT id, count(*) OVER () FROM (SELECT f.rowid AS id, s.published_at AS published "
+        "FROM stories_fts f CROSS JOIN stories s INDEXED BY stories_search_filter "
+        "ON s.id = f.rowid WHERE stories_fts MATCH ? ";
     if (search.author_id)
         sql +=
             "AND EXISTS (SELECT 1 FROM story_authors a WHERE a.story_id = s.id "
             "AND a.author_id = ?) ";
     if (search.from) sql += "AND s.published_at >= ? ";
     if (search.to) sql += "AND s.published_at < ? ";
-    if (bounded) sql += "AND f.rowid >= ? ";
-    sql += relevance ? ") ORDER BY score, published DESC, id DESC "
-                     : ") ORDER BY published DESC, id DESC ";
-    return sql + "LIMIT ? OFFSET ?";
+    return sql + ") ORDER BY published DESC, id DESC LIMIT ? OFFSET ?";
 }
 
 // Stories holding each phrase, for the rank's weights (FTS5's bm25() would
@@ -87,47 +78,166 @@ std::vector<int64_t> phrase_counts(Database& db, const std::vector<std::string>&
     return counts;
 }
 
+// "[1,2,3]": ids for json_each(), so that one statement reads them all.
+std::string json_ids(const std::vector<int64_t>& ids) {
+    std::string out = "[";
+    for (int64_t id : ids) {
+        if (out.size() > 1) out += ',';
+        out += std::to_string(id);
+    }
+    return out + "]";
+}
+
+struct FoundPage {
+    std::vector<int64_t> ids;
+    int64_t total = 0;
+    bool bounded = false;
+};
+
+// Relevance: the newest max_scored matches (all when 0) are ranked as the
+// walk of the index reads them, in one statement (a prefix reads the lists
+// of every word it begins, once per statement); their dates and filters are
+// read from the stories in one more, and the page is sorted here.
+FoundPage ranked_page(Database& db, const StorySearch& search, const std::string& match,
+                      const std::vector<int64_t>& counts) {
+    std::string rank = std::string(kSearchRankFunction) + "(stories_fts, ?, ?, ?, ?, ?, ?";
+    for (size_t i = 0; i < counts.size(); ++i)
+        rank += ", ?";
+    Query q(db, "SELECT rowid, " + rank +
+                    ") FROM stories_fts WHERE stories_fts MATCH ? ORDER BY rowid DESC LIMIT ?");
+    int index = 1;
+    const auto& w = search.weights;
+    for (double weight : {w.headline, w.standfirst, w.body, w.tags, w.authors, 0.0})
+        q->bind(index++, weight);
+    for (int64_t count : counts)
+        q->bind(index++, count);
+    q->bind(index++, match);
+    q->bind(index++, search.max_scored > 0 ? int64_t{search.max_scored} + 1 : int64_t{-1});
+    struct Scored {
+        int64_t id;
+        double score;
+        int64_t published = 0;
+    };
+    std::vector<Scored> scored;  // newest id first
+    while (q->step())
+        scored.push_back(Scored{q->int64(0), q->real(1)});
+    FoundPage page;
+    if (search.max_scored > 0 && scored.size() > static_cast<size_t>(search.max_scored)) {
+        page.bounded = true;
+        scored.pop_back();
+    }
+    if (scored.empty()) return page;
+
+    std::string sql =
+        "SELECT id, published_at FROM stories INDEXED BY stories_search_filter "
+        "WHERE id IN (SELECT value FROM json_each(?)) ";
+    if (search.author_id)
+        sql +=
+            "AND EXISTS (SELECT 1 FROM story_authors a WHERE a.story_id = stories.id "
+            "AND a.author_id = ?) ";
+    if (search.from) sql += "AND published_at >= ? ";
+    if (search.to) sql += "AND published_at < ? ";
+    std::vector<int64_t> ids;
+    ids.reserve(scored.size());
+    for (const auto& s : scored)
+        ids.push_back(s.id);
+    Query f(db, sql);
+    index = 1;
+    f->bind(index++, json_ids(ids));
+    if (search.author_id) f->bind(index++, *search.author_id);
+    if (search.from) f->bind(index++, to_unix(*search.from));
+    if (search.to) f->bind(index++, to_unix(*search.to));
+    std::vector<Scored> kept;
+    while (f->step()) {
+        int64_t id = f->int64(0);
+        auto at = std::lower_bound(scored.begin(), scored.end(), id,
+                                   [](const Scored& s, int64_t v) { return s.id > v; });
+        if (at == scored.end() || at->id != id) continue;
+        kept.push_back(*at);
+        kept.back().published = f->int64(1);
+    }
+    std::sort(kept.begin(), kept.end(), [](const Scored& a, const Scored& b) {
+        if (a.score != b.score) return a.score < b.score;
+        if (a.published != b.published) return a.published > b.published;
+        return a.id > b.id;
+    });
+    auto from = std::min(kept.size(), static_cast<size_t>(std::max(0, search.offset)));
+    auto to = std::min(kept.size(), from + static_cast<size_t>(std::max(0, search.limit)));
+    for (size_t i = from; i < to; ++i)
+        page.ids.push_back(kept[i].id);
+    // As the date-order query says: 0 past the last page.
+    page.total = page.ids.empty() ? 0 : static_cast<int64_t>(kept.size());
+    return page;
+}
+
 // Date order reads at most this many matches' ids from the index before it
 // says "more than" this many.
 constexpr int64_t kNewestCounted = 100'000;
 
-// The ids of a match, newest id first, read from the index as far down as
-// asked (a walk of the lists, no story rows read).
+// The ids of a match, read from the index as far as asked (a walk of its
+// lists, no story rows read): from the highest id down, where the newest
+// stories are, and, for the odd old id a walk by date meets (a story written
+// long ago and published now), from the lowest id up, so that neither reads
+// the whole match for it.
 class MatchIds {
   public:
-    MatchIds(Database& db, const std::string& match)
-        : q_(db, "SELECT rowid FROM stories_fts WHERE stories_fts MATCH ? ORDER BY rowid DESC") {
-        q_->bind_all(match);
+    MatchIds(Database& db, std::string match) : db_(db), match_(std::move(match)) {
+        top_.emplace(db_,
+                     "SELECT rowid FROM stories_fts WHERE stories_fts MATCH ? "
+                     "ORDER BY rowid DESC");
+        (*top_)->bind_all(match_);
     }
-    // Reads until `count` ids are held or the match ends.
+    // Reads from the top until `count` ids are held or the match ends.
     void read_up_to(int64_t count) {
-        while (!ended_ && static_cast<int64_t>(ids_.size()) < count)
-            read_one();
+        while (!top_ended_ && held() < count)
+            read_top();
     }
     bool contains(int64_t id) {
-        while (!ended_ && (ids_.empty() || ids_.back() > id))
-            read_one();
-        return std::binary_search(ids_.begin(), ids_.end(), id, std::greater<>());
+        for (;;) {
+            if (top_ended_ || (!high_.empty() && id >= high_.back()))
+                return std::binary_search(high_.begin(), high_.end(), id, std::greater<>()) ||
+                       std::binary_search(low_.begin(), low_.end(), id);
+            if (bottom_ended_ || (!low_.empty() && id <= low_.back()))
+                return std::binary_search(low_.begin(), low_.end(), id) ||
+                       std::binary_search(high_.begin(), high_.end(), id, std::greater<>());
+            // Read on from whichever end the id is nearer.
+            int64_t below = high_.empty() ? INT64_MAX : high_.back() - id;
+            int64_t above = low_.empty() ? id : id - low_.back();
+            if (above < below)
+                read_bottom();
+            else
+                read_top();
+        }
     }
-    bool ended() const { return ended_; }
-    int64_t held() const { return static_cast<int64_t>(ids_.size()); }
+    // True when the top has read every match: held() is their number.
+    bool ended() const { return top_ended_; }
+    int64_t held() const { return static_cast<int64_t>(high_.size()); }
 
   private:
-    void read_one() {
-        if (q_->step())
-            ids_.push_back(q_->int64(0));
+    void read_top() {
+        if ((*top_)->step())
+            high_.push_back((*top_)->int64(0));
         else
-            ended_ = true;
+            top_ended_ = true;
     }
-    Query q_;
-    std::vector<int64_t> ids_;
-    bool ended_ = false;
-};
-
-struct NewestPage {
-    std::vector<int64_t> ids;
-    int64_t total = 0;
-    bool bounded = false;
+    void read_bottom() {
+        if (!bottom_) {
+            bottom_.emplace(db_,
+                            "SELECT rowid FROM stories_fts WHERE stories_fts MATCH ? "
+                            "ORDER BY rowid ASC");
+            (*bottom_)->bind_all(match_);
+        }
+        if ((*bottom_)->step())
+            low_.push_back((*bottom_)->int64(0));
+        else
+            bottom_ended_ = true;
+    }
+    Database& db_;
+    std::string match_;
+    std::optional<Query> top_, bottom_;
+    std::vector<int64_t> high_;  // descending
+    std::vector<int64_t> low_;   // ascending
+    bool top_ended_ = false, bottom_ended_ = false;
 };
 
 // Date order for a match the index filters alone (words and section). Few
@@ -136,8 +246,8 @@ struct NewestPage {
 // first and kept when the match holds their id, which ends after about
 // (offset + limit) x stories / matches steps. The total is the number of
 // matches, or kNewestCounted (bounded) when there are more.
-std::optional<NewestPage> newest_page(Database& db, const std::string& match, int offset,
-                                      int limit) {
+std::optional<FoundPage> newest_page(Database& db, const std::string& match, int offset,
+                                     int limit) {
     MatchIds matches(db, match);
     matches.read_up_to(kNewestCounted + 1);
     auto held = static_cast<double>(matches.held());
@@ -153,7 +263,7 @@ std::optional<NewestPage> newest_page(Database& db, const std::string& match, in
     if (walk > 3 * held) return std::nullopt;
     // A walk longer than expected (the matches are old stories) gives way.
     auto budget = static_cast<int64_t>(4 * walk) + 10'000;
-    NewestPage page;
+    FoundPage page;
     Query w(db,
             "SELECT id FROM stories INDEXED BY stories_published WHERE status = 'published' "
             "ORDER BY published_at DESC, id DESC");
@@ -170,17 +280,6 @@ std::optional<NewestPage> newest_page(Database& db, const std::string& match, in
     page.bounded = !matches.ended();
     page.total = page.bounded ? kNewestCounted : matches.held();
     return page;
-}
-
-// "[1,2,3]": the page's ids for json_each(), so that one statement (one
-// parse of the match) marks them all.
-std::string json_ids(const std::vector<int64_t>& ids) {
-    std::string out = "[";
-    for (int64_t id : ids) {
-        if (out.size() > 1) out += ',';
-        out += std::to_string(id);
-    }
-    return out + "]";
 }
 
 }  // namespace
@@ -207,46 +306,26 @@ Result<SearchPage> SqliteSearchIndex::search(const StorySearch& search) {
             }
             match += " AND search_section : (" + words + ")";
         }
-        bool relevance = search.order == StorySearch::Order::relevance;
-        std::optional<NewestPage> newest;
-        if (!relevance && !search.author_id && !search.from && !search.to)
-            newest = newest_page(lease.db(), match, search.offset, search.limit);
-        if (newest) {
-            ids = std::move(newest->ids);
-            page.total = newest->total;
-            page.bounded = newest->bounded;
+        std::optional<FoundPage> found;
+        if (search.order == StorySearch::Order::relevance) {
+            auto counts = phrase_counts(lease.db(), search.phrases);
+            // The section words weigh nothing (their column's weight is 0).
+            if (!counts.empty()) counts.resize(counts.size() + section_phrases, 1);
+            found = ranked_page(lease.db(), search, match, counts);
+        } else if (!search.author_id && !search.from && !search.to) {
+            found = newest_page(lease.db(), match, search.offset, search.limit);
+        }
+        if (found) {
+            ids = std::move(found->ids);
+            page.total = found->total;
+            page.bounded = found->bounded;
         } else {
-            // The id of the max_scored-th newest match bounds what is scored:
-            // walking the match in rowid order is cheap, scoring is not.
-            std::optional<int64_t> lowest_id;
-            if (relevance && search.max_scored > 0) {
-                Query b(lease.db(),
-                        "SELECT rowid FROM stories_fts WHERE stories_fts MATCH ? "
-                        "ORDER BY rowid DESC LIMIT 1 OFFSET ?");
-                b->bind_all(match, search.max_scored);
-                if (b->step()) lowest_id = b->int64(0) + 1;
-            }
-            page.bounded = lowest_id.has_value();
-            std::vector<int64_t> counts;
-            if (relevance) {
-                counts = phrase_counts(lease.db(), search.phrases);
-                // The section words weigh nothing (their column's weight is 0).
-                if (!counts.empty()) counts.resize(counts.size() + section_phrases, 1);
-            }
-            Query q(lease.db(), page_sql(search, counts.size(), page.bounded));
+            Query q(lease.db(), dated_page_sql(search));
             int index = 1;
-            if (relevance) {
-                const auto& w = search.weights;
-                for (double weight : {w.headline, w.standfirst, w.body, w.tags, w.authors, 0.0})
-                    q->bind(index++, weight);
-                for (int64_t count : counts)
-                    q->bind(index++, count);
-            }
             q->bind(index++, match);
             if (search.author_id) q->bind(index++, *search.author_id);
             if (search.from) q->bind(index++, to_unix(*search.from));
             if (search.to) q->bind(index++, to_unix(*search.to));
-            if (lowest_id) q->bind(index++, *lowest_id);
             q->bind(index++, search.limit);
             q->bind(index++, search.offset);
             while (q->step()) {
