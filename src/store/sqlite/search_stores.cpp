@@ -28,21 +28,33 @@ constexpr const char* kTextColumns = "{headline standfirst body_text search_tags
 // stories hold it (relevance weighs rarer phrases higher).
 constexpr int64_t kPhraseSample = 2'000;
 
-// Date order with filters the index cannot apply (author, dates), or with
-// few matches: the ids of one page and the number of all hits, each match's
-// date and filters read from the stories_search_filter index.
-std::string dated_page_sql(const StorySearch& search) {
-    std::string sql =
-        "SELECT id, count(*) OVER () FROM (SELECT f.rowid AS id, s.published_at AS published "
-        "FROM stories_fts f CROSS JOIN stories s INDEXED BY stories_search_filter "
-        "ON s.id = f.rowid WHERE stories_fts MATCH ? ";
+// The filters the index cannot apply (author, dates), on the story row `s`
+// read through stories_search_filter; bound by bind_filters() in order.
+std::string filters_sql(const StorySearch& search) {
+    std::string sql;
     if (search.author_id)
         sql +=
             "AND EXISTS (SELECT 1 FROM story_authors a WHERE a.story_id = s.id "
             "AND a.author_id = ?) ";
     if (search.from) sql += "AND s.published_at >= ? ";
     if (search.to) sql += "AND s.published_at < ? ";
-    return sql + ") ORDER BY published DESC, id DESC LIMIT ? OFFSET ?";
+    return sql;
+}
+
+void bind_filters(Statement& q, int& index, const StorySearch& search) {
+    if (search.author_id) q.bind(index++, *search.author_id);
+    if (search.from) q.bind(index++, to_unix(*search.from));
+    if (search.to) q.bind(index++, to_unix(*search.to));
+}
+
+// Date order with filters the index cannot apply, or with few matches: the
+// ids of one page and the number of all hits, each match's date read from
+// the stories_search_filter index.
+std::string dated_page_sql(const StorySearch& search) {
+    return "SELECT id, count(*) OVER () FROM (SELECT f.rowid AS id, s.published_at AS published "
+           "FROM stories_fts f CROSS JOIN stories s INDEXED BY stories_search_filter "
+           "ON s.id = f.rowid WHERE stories_fts MATCH ? " +
+           filters_sql(search) + ") ORDER BY published DESC, id DESC LIMIT ? OFFSET ?";
 }
 
 // Stories holding each phrase, for the rank's weights (FTS5's bm25() would
@@ -128,25 +140,17 @@ FoundPage ranked_page(Database& db, const StorySearch& search, const std::string
     }
     if (scored.empty()) return page;
 
-    std::string sql =
-        "SELECT id, published_at FROM stories INDEXED BY stories_search_filter "
-        "WHERE id IN (SELECT value FROM json_each(?)) ";
-    if (search.author_id)
-        sql +=
-            "AND EXISTS (SELECT 1 FROM story_authors a WHERE a.story_id = stories.id "
-            "AND a.author_id = ?) ";
-    if (search.from) sql += "AND published_at >= ? ";
-    if (search.to) sql += "AND published_at < ? ";
     std::vector<int64_t> ids;
     ids.reserve(scored.size());
     for (const auto& s : scored)
         ids.push_back(s.id);
-    Query f(db, sql);
+    Query f(db,
+            "SELECT id, published_at FROM stories s INDEXED BY stories_search_filter "
+            "WHERE id IN (SELECT value FROM json_each(?)) " +
+                filters_sql(search));
     index = 1;
     f->bind(index++, json_ids(ids));
-    if (search.author_id) f->bind(index++, *search.author_id);
-    if (search.from) f->bind(index++, to_unix(*search.from));
-    if (search.to) f->bind(index++, to_unix(*search.to));
+    bind_filters(*f, index, search);
     std::vector<Scored> kept;
     while (f->step()) {
         int64_t id = f->int64(0);
@@ -323,9 +327,7 @@ Result<SearchPage> SqliteSearchIndex::search(const StorySearch& search) {
             Query q(lease.db(), dated_page_sql(search));
             int index = 1;
             q->bind(index++, match);
-            if (search.author_id) q->bind(index++, *search.author_id);
-            if (search.from) q->bind(index++, to_unix(*search.from));
-            if (search.to) q->bind(index++, to_unix(*search.to));
+            bind_filters(*q, index, search);
             q->bind(index++, search.limit);
             q->bind(index++, search.offset);
             while (q->step()) {
