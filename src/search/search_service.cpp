@@ -60,7 +60,7 @@ SearchResults SearchService::search(const SearchRequest& request) {
     out.total = page->total;
     out.bounded = page->bounded;
     if (out.bounded && request.order == StorySearch::Order::relevance)
-        out.notes.push_back("More than " + std::to_string(kMaxScoredMatches) +
+        out.notes.push_back("More than " + grouped_digits(kMaxScoredMatches) +
                             " stories match, so the newest of them were ranked. Add words, or "
                             "sort by date, to see the rest.");
     out.has_more = static_cast<int>(page->hits.size()) > size;

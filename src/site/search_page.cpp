@@ -79,7 +79,7 @@ RenderedPage PageBuilder::search(const SearchForm& form, const search::SearchRes
         else if (results.total == 1)
             summary = "1 story matches " + in_quotes(form.q) + ".";
         else
-            summary = (results.bounded ? "More than " : "") + std::to_string(results.total) +
+            summary = (results.bounded ? "More than " : "") + grouped_digits(results.total) +
                       " stories match " + (results.any_word ? "some of the words of " : "") +
                       in_quotes(form.q) + ".";
         s.set("summary", summary);

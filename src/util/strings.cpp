@@ -153,6 +153,19 @@ uint64_t fnv1a64(std::string_view bytes) {
     return hash;
 }
 
+std::string grouped_digits(int64_t value) {
+    // Through the unsigned value, so that the lowest int64_t has a magnitude.
+    uint64_t magnitude =
+        value < 0 ? 0 - static_cast<uint64_t>(value) : static_cast<uint64_t>(value);
+    std::string digits = std::to_string(magnitude);
+    std::string out = value < 0 ? "-" : "";
+    for (size_t i = 0; i < digits.size(); ++i) {
+        if (i > 0 && (digits.size() - i) % 3 == 0) out += ',';
+        out += digits[i];
+    }
+    return out;
+}
+
 std::string hex64(uint64_t value) {
     static const char* hex = "0123456789abcdef";
     std::string out(16, '0');

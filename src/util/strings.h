@@ -31,6 +31,9 @@ std::optional<std::string> url_decode(std::string_view text);
 // Joins the parts with the separator.
 std::string join(const std::vector<std::string>& parts, std::string_view separator);
 
+// A count as readers write it in English: 1,234,567 (and -1,234).
+std::string grouped_digits(int64_t value);
+
 // 64-bit FNV-1a, for ETags and asset fingerprints (not for security).
 uint64_t fnv1a64(std::string_view bytes);
 std::string hex64(uint64_t value);

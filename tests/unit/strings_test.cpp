@@ -162,6 +162,16 @@ TEST(Fnv1a64, StableAndSensitiveToEveryByte) {
     EXPECT_NE(fnv1a64(std::string_view("a\0", 2)), fnv1a64("a"));
 }
 
+TEST(GroupedDigits, CommasEveryThreeDigitsFromTheRight) {
+    EXPECT_EQ(grouped_digits(0), "0");
+    EXPECT_EQ(grouped_digits(999), "999");
+    EXPECT_EQ(grouped_digits(1000), "1,000");
+    EXPECT_EQ(grouped_digits(100000), "100,000");
+    EXPECT_EQ(grouped_digits(1234567), "1,234,567");
+    EXPECT_EQ(grouped_digits(-1234), "-1,234");
+    EXPECT_EQ(grouped_digits(INT64_MIN), "-9,223,372,036,854,775,808");
+}
+
 TEST(Hex64, SixteenLowerCaseDigitsWithLeadingZeros) {
     EXPECT_EQ(hex64(0), "0000000000000000");
     EXPECT_EQ(hex64(0xabcull), "0000000000000abc");
