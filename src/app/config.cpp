@@ -86,6 +86,15 @@ const std::vector<Key>& keys() {
              c.limits.read_timeout = std::chrono::seconds(n);
              return std::nullopt;
          }},
+        {"server.write_timeout",
+         "Seconds a client has to take an answer (each wait, on large pages); slower ones are "
+         "dropped.",
+         [](Config& c, const std::string& v) -> std::optional<std::string> {
+             int64_t n = 0;
+             if (auto e = set_int(n, v, 1, 3600)) return e;
+             c.limits.write_timeout = std::chrono::seconds(n);
+             return std::nullopt;
+         }},
         {"server.shutdown_grace", "Seconds requests in flight get to finish on shutdown.",
          [](Config& c, const std::string& v) -> std::optional<std::string> {
              int64_t n = 0;

@@ -21,7 +21,6 @@
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/write.hpp>
 #include <boost/beast/core/flat_buffer.hpp>
-#include <boost/beast/core/tcp_stream.hpp>
 #include <boost/beast/http/error.hpp>
 #include <boost/beast/http/parser.hpp>
 #include <boost/beast/http/read.hpp>
@@ -116,7 +115,13 @@ struct Worker {
     std::list<Session*> sessions;  // touched only on this worker's thread
     asio::io_context ioc{1};
     std::optional<tcp::acceptor> acceptor;
+    // Closes the connections whose read or write deadline has passed.
+    std::optional<asio::steady_timer> sweep;
 };
+
+// How often a worker looks for connections past their deadline: timeouts
+// are whole seconds, so they end up to this much late.
+constexpr auto kSweepInterval = std::chrono::milliseconds(250);
 
 struct Server::Impl {
     ServerOptions options;
@@ -128,13 +133,14 @@ struct Server::Impl {
     uint16_t bound_port = 0;
 
     void accept(Worker& worker);
+    void sweep(Worker& worker);
     void begin_shutdown();
 };
 
 class Session : public std::enable_shared_from_this<Session> {
   public:
     Session(tcp::socket socket, Server::Impl& server, Worker& worker)
-        : stream_(std::move(socket)), server_(server), worker_(worker) {
+        : socket_(std::move(socket)), server_(server), worker_(worker) {
         worker_.sessions.push_front(this);
         registration_ = worker_.sessions.begin();
     }
@@ -142,9 +148,9 @@ class Session : public std::enable_shared_from_this<Session> {
 
     void start() {
         beast::error_code ec;
-        auto endpoint = stream_.socket().remote_endpoint(ec);
+        auto endpoint = socket_.remote_endpoint(ec);
         remote_ = ec ? "-" : endpoint.address().to_string();
-        stream_.socket().set_option(tcp::no_delay(true), ec);
+        socket_.set_option(tcp::no_delay(true), ec);
         read_request();
     }
 
@@ -153,8 +159,16 @@ class Session : public std::enable_shared_from_this<Session> {
     void close_if_idle() {
         if (!idle_) return;
         beast::error_code ec;
-        stream_.socket().shutdown(tcp::socket::shutdown_both, ec);
-        stream_.socket().close(ec);
+        socket_.shutdown(tcp::socket::shutdown_both, ec);
+        socket_.close(ec);
+    }
+
+    // A reader too slow to send its request or take its answer is dropped:
+    // closing the socket ends the operation waiting on it.
+    void close_if_late(std::chrono::steady_clock::time_point now) {
+        if (now < deadline_) return;
+        beast::error_code ec;
+        socket_.close(ec);
     }
 
   private:
@@ -169,10 +183,10 @@ class Session : public std::enable_shared_from_this<Session> {
         parser_->body_limit(limits.upload_path_prefixes.empty()
                                 ? limits.max_body_bytes
                                 : std::max(limits.max_body_bytes, limits.max_upload_bytes));
-        stream_.expires_after(server_.options.limits.read_timeout);
+        deadline_ = std::chrono::steady_clock::now() + server_.options.limits.read_timeout;
         // The header decides the body limit: upload paths may send more.
         bhttp::async_read_header(
-            stream_, buffer_, *parser_,
+            socket_, buffer_, *parser_,
             [self = shared_from_this()](beast::error_code ec, size_t) { self->on_header(ec); });
     }
 
@@ -189,14 +203,14 @@ class Session : public std::enable_shared_from_this<Session> {
         parser_->body_limit(limit);
         if (parser_->is_done()) return on_read({});
         bhttp::async_read(
-            stream_, buffer_, *parser_,
+            socket_, buffer_, *parser_,
             [self = shared_from_this()](beast::error_code ec, size_t) { self->on_read(ec); });
     }
 
     void on_read(beast::error_code ec) {
         idle_ = false;
-        if (ec == bhttp::error::end_of_stream || ec == beast::error::timeout ||
-            ec == asio::error::operation_aborted)
+        if (ec == bhttp::error::end_of_stream || ec == asio::error::operation_aborted ||
+            ec == asio::error::bad_descriptor)
             return close();
         if (ec == bhttp::error::header_limit)
             return reject(431, "Request header fields too large\n");
@@ -209,7 +223,8 @@ class Session : public std::enable_shared_from_this<Session> {
 
     void handle() {
         const BeastRequest& msg = parser_->get();
-        auto started = std::chrono::steady_clock::now();
+        auto started = server_.access_log ? std::chrono::steady_clock::now()
+                                          : std::chrono::steady_clock::time_point{};
         Request req;
         req.method = parse_method(msg.method());
         auto method_text = msg.method_string();
@@ -292,13 +307,13 @@ class Session : public std::enable_shared_from_this<Session> {
             head_ += kConnectionKeepAlive;
         head_ += v.header();
         beast::error_code ec;
-        stream_.socket().native_non_blocking(true, ec);
+        socket_.native_non_blocking(true, ec);
         if (ec) return close();
         continue_file();
     }
 
     void continue_file() {
-        int socket = stream_.socket().native_handle();
+        int socket = socket_.native_handle();
         while (head_sent_ < head_.size()) {
             ssize_t n = ::send(socket, head_.data() + head_sent_, head_.size() - head_sent_,
                                MSG_MORE | MSG_NOSIGNAL);
@@ -318,19 +333,15 @@ class Session : public std::enable_shared_from_this<Session> {
         on_write({});
     }
 
-    // A reader that takes nothing for write_timeout is dropped, as Beast
-    // drops one on the copying path.
+    // A reader that takes nothing for write_timeout is dropped (by the
+    // worker's sweep), as on the copying path.
     void wait_writable() {
-        write_timer_.expires_after(server_.options.limits.write_timeout);
-        write_timer_.async_wait([self = shared_from_this()](beast::error_code ec) {
-            if (!ec) self->close();
-        });
-        stream_.socket().async_wait(tcp::socket::wait_write,
-                                    [self = shared_from_this()](beast::error_code ec) {
-                                        self->write_timer_.cancel();
-                                        if (ec) return self->close();
-                                        self->continue_file();
-                                    });
+        deadline_ = std::chrono::steady_clock::now() + server_.options.limits.write_timeout;
+        socket_.async_wait(tcp::socket::wait_write,
+                           [self = shared_from_this()](beast::error_code ec) {
+                               if (ec) return self->close();
+                               self->continue_file();
+                           });
     }
 
     void send(std::shared_ptr<const PreparedResponse> keep, const std::string& status_line,
@@ -344,9 +355,9 @@ class Session : public std::enable_shared_from_this<Session> {
             keep_alive ? (http10 ? asio::buffer(kConnectionKeepAlive) : asio::const_buffer())
                        : asio::buffer(kConnectionClose),
             asio::buffer(rest.data(), rest.size())};
-        stream_.expires_after(server_.options.limits.write_timeout);
+        deadline_ = std::chrono::steady_clock::now() + server_.options.limits.write_timeout;
         asio::async_write(
-            stream_, buffers,
+            socket_, buffers,
             [self = shared_from_this()](beast::error_code ec, size_t) { self->on_write(ec); });
     }
 
@@ -371,10 +382,10 @@ class Session : public std::enable_shared_from_this<Session> {
     }
 
     void close() {
-        write_timer_.cancel();
+        deadline_ = std::chrono::steady_clock::time_point::max();
         beast::error_code ec;
-        stream_.socket().shutdown(tcp::socket::shutdown_send, ec);
-        stream_.socket().close(ec);
+        socket_.shutdown(tcp::socket::shutdown_send, ec);
+        socket_.close(ec);
     }
 
     void log(const Request& req, int status, size_t bytes,
@@ -396,7 +407,10 @@ class Session : public std::enable_shared_from_this<Session> {
                                  req.user_agent.empty() ? "-" : req.user_agent, micros);
     }
 
-    beast::tcp_stream stream_;
+    // A plain socket, not Beast's tcp_stream: its timer per operation cost
+    // more than the sweep that replaces it (Worker::sweep).
+    tcp::socket socket_;
+    std::chrono::steady_clock::time_point deadline_ = std::chrono::steady_clock::time_point::max();
     beast::flat_buffer buffer_;
     std::optional<bhttp::request_parser<bhttp::string_body>> parser_;
     std::shared_ptr<const PreparedResponse> current_;
@@ -407,7 +421,6 @@ class Session : public std::enable_shared_from_this<Session> {
     const BodyFile* file_ = nullptr;
     size_t head_sent_ = 0;
     size_t file_sent_ = 0;
-    asio::steady_timer write_timer_{stream_.get_executor()};
     std::string remote_;
     Server::Impl& server_;
     Worker& worker_;
@@ -425,6 +438,19 @@ void Server::Impl::accept(Worker& worker) {
         });
 }
 
+void Server::Impl::sweep(Worker& worker) {
+    worker.sweep->expires_after(kSweepInterval);
+    worker.sweep->async_wait([this, &worker](beast::error_code ec) {
+        if (ec) return;  // cancelled at shutdown
+        auto now = std::chrono::steady_clock::now();
+        // Closing only cancels the socket's operations; no session ends (or
+        // leaves the list) before their handlers run, after this loop.
+        for (Session* s : worker.sessions)
+            s->close_if_late(now);
+        sweep(worker);
+    });
+}
+
 void Server::Impl::begin_shutdown() {
     if (stopping.exchange(true)) return;
     for (auto& w : workers) {
@@ -432,6 +458,8 @@ void Server::Impl::begin_shutdown() {
         asio::post(worker->ioc, [worker] {
             beast::error_code ec;
             worker->acceptor->close(ec);
+            // In-flight answers finish within the shutdown grace, not by the sweep.
+            worker->sweep->cancel();
             // Copy: closing may end a session and unregister it.
             std::vector<Session*> sessions(worker->sessions.begin(), worker->sessions.end());
             for (Session* s : sessions)
@@ -510,8 +538,11 @@ void Server::stop() {
 
 void Server::run(bool handle_signals, const std::function<void()>& on_ready) {
     Impl& impl = *impl_;
-    for (auto& w : impl.workers)
+    for (auto& w : impl.workers) {
         impl.accept(*w);
+        w->sweep.emplace(w->ioc);
+        impl.sweep(*w);
+    }
 
     std::mutex mutex;
     std::condition_variable done;

@@ -23,6 +23,7 @@ class HttpBehaviourTest : public ::testing::Test {
         seed_test_site(dir_->path());
         server_ = new ServerProcess(dir_->path(), {},
                                     {{"DATELINE_SERVER_READ_TIMEOUT", "1"},
+                                     {"DATELINE_SERVER_WRITE_TIMEOUT", "1"},
                                      {"DATELINE_SERVER_MAX_HEADER_BYTES", "4096"},
                                      {"DATELINE_SERVER_MAX_BODY_BYTES", "2048"}});
     }
@@ -200,6 +201,37 @@ TEST_F(HttpBehaviourTest, SlowClientsAreDropped) {
     idle.send_raw("GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n");
     ASSERT_TRUE(idle.read_response());
     EXPECT_TRUE(idle.closed_by_server(4000));
+}
+
+// Pipelines `requests` GETs of the home page to a reader with a small socket
+// buffer, takes nothing for `pause`, then reads to the end: how many whole
+// answers arrived.
+int answers_after_a_pause(int port, int requests, const std::string& encoding,
+                          std::chrono::milliseconds pause) {
+    Connection c(port, 4096);
+    std::string all;
+    for (int i = 0; i < requests; ++i)
+        all += "GET / HTTP/1.1\r\nHost: x\r\nAccept-Encoding: " + encoding + "\r\n\r\n";
+    c.send_raw(all);
+    std::this_thread::sleep_for(pause);
+    int answers = 0;
+    while (auto r = c.read_response(false, 5000)) {
+        if (r->status != 200) break;
+        ++answers;
+    }
+    return answers;
+}
+
+TEST_F(HttpBehaviourTest, ReadersThatStopTakingTheAnswerAreDropped) {
+    // Far more than the socket buffers hold: the server's write waits, and
+    // after write_timeout (1 s here) the connection is closed. A reader that
+    // keeps reading gets every answer. Identity pages this large go by
+    // sendfile, gzip ones by a copy.
+    using std::chrono::milliseconds;
+    EXPECT_EQ(answers_after_a_pause(port(), 400, "identity", milliseconds(0)), 400);
+    EXPECT_LT(answers_after_a_pause(port(), 400, "identity", milliseconds(3000)), 400);
+    EXPECT_EQ(answers_after_a_pause(port(), 2000, "gzip", milliseconds(0)), 2000);
+    EXPECT_LT(answers_after_a_pause(port(), 2000, "gzip", milliseconds(3000)), 2000);
 }
 
 TEST_F(HttpBehaviourTest, RequestsAreWrittenToTheAccessLog) {

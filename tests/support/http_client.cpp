@@ -17,8 +17,12 @@ std::string HttpResponse::header(const std::string& name) const {
     return it == headers.end() ? std::string() : it->second;
 }
 
-Connection::Connection(int port) {
+Connection::Connection(int port, int receive_buffer_bytes) {
     fd_ = ::socket(AF_INET, SOCK_STREAM, 0);
+    // Before connect, so that the window the reader offers stays this small.
+    if (receive_buffer_bytes > 0)
+        ::setsockopt(fd_, SOL_SOCKET, SO_RCVBUF, &receive_buffer_bytes,
+                     sizeof receive_buffer_bytes);
     sockaddr_in addr{};
     addr.sin_family = AF_INET;
     addr.sin_port = htons(static_cast<uint16_t>(port));

@@ -19,7 +19,8 @@ struct HttpResponse {
 
 class Connection {
   public:
-    explicit Connection(int port);
+    // receive_buffer_bytes > 0: a reader with that small a socket buffer.
+    explicit Connection(int port, int receive_buffer_bytes = 0);
     ~Connection();
     Connection(const Connection&) = delete;
     Connection& operator=(const Connection&) = delete;

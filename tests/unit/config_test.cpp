@@ -92,6 +92,9 @@ TEST(ApplySettings, ServerNumbersWithinTheirRanges) {
     EXPECT_EQ(applied("server.read_timeout", "30").limits.read_timeout, std::chrono::seconds(30));
     expect_refused("server.read_timeout", "0");
     expect_refused("server.read_timeout", "3601");
+    EXPECT_EQ(applied("server.write_timeout", "5").limits.write_timeout, std::chrono::seconds(5));
+    expect_refused("server.write_timeout", "0");
+    expect_refused("server.write_timeout", "x");
 
     EXPECT_EQ(applied("server.shutdown_grace", "0").limits.shutdown_grace, std::chrono::seconds(0));
     expect_refused("server.shutdown_grace", "601");
