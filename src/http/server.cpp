@@ -306,9 +306,12 @@ class Session : public std::enable_shared_from_this<Session> {
         else if (http10)
             head_ += kConnectionKeepAlive;
         head_ += v.header();
-        beast::error_code ec;
-        socket_.native_non_blocking(true, ec);
-        if (ec) return close();
+        // Once per connection: each set is an ioctl() of its own.
+        if (!socket_.native_non_blocking()) {
+            beast::error_code ec;
+            socket_.native_non_blocking(true, ec);
+            if (ec) return close();
+        }
         continue_file();
     }
 
