@@ -19,8 +19,10 @@ namespace {
 struct Fixture : BenchSite {
     search::SearchService service{store->search(), nullptr};
     int64_t politics = 0;
+    int64_t author = 0;  // the first listed: a demo byline with its share of the stories
     Fixture() : BenchSite("dateline-render-bench", 256u << 20) {
         if (auto s = store->sections().by_slug("politics")) politics = s->id;
+        if (auto all = store->authors().list(); !all.empty()) author = all.front().id;
     }
 };
 
@@ -50,12 +52,14 @@ void timed(benchmark::State& state, Body body) {
     }
 }
 
-void search_case(benchmark::State& state, const char* query, bool by_date, bool in_politics) {
+void search_case(benchmark::State& state, const char* query, bool by_date, bool in_politics,
+                 bool by_author = false) {
     auto& f = fixture();
     search::SearchRequest request;
     request.query = query;
     if (by_date) request.order = StorySearch::Order::newest;
     if (in_politics && f.politics) request.section_id = f.politics;
+    if (by_author && f.author) request.author_id = f.author;
     int64_t total = 0;
     timed(state, [&] {
         auto r = f.service.search(request);
@@ -78,6 +82,10 @@ BENCHMARK_CAPTURE(search_case, three_words, "port halden budget", false, false)
 BENCHMARK_CAPTURE(search_case, by_date_in_section, "ferry", true, true)
     ->Unit(benchmark::kMicrosecond);
 BENCHMARK_CAPTURE(search_case, by_date, "ferry", true, false)->Unit(benchmark::kMicrosecond);
+BENCHMARK_CAPTURE(search_case, by_date_by_author, "ferry", true, false, true)
+    ->Unit(benchmark::kMicrosecond);
+BENCHMARK_CAPTURE(search_case, common_word_by_date_by_author, "the", true, false, true)
+    ->Unit(benchmark::kMicrosecond);
 BENCHMARK_CAPTURE(search_case, in_section, "harbour", false, true)->Unit(benchmark::kMicrosecond);
 BENCHMARK_CAPTURE(search_case, common_word, "the", false, false)->Unit(benchmark::kMicrosecond);
 BENCHMARK_CAPTURE(search_case, common_word_by_date, "the", true, false)

@@ -225,7 +225,10 @@ TEST_F(SearchStoreTest, SectionSearchFollowsAStoryMovedToAnotherSection) {
 // many; both must give the order of the dates, whatever the ids.
 TEST_F(SearchStoreTest, DateOrderFollowsDatesNotIdsForFewAndManyMatches) {
     constexpr int kStories = 60;
-    std::vector<std::pair<Timestamp, int64_t>> all, rare, in_politics;
+    std::vector<std::pair<Timestamp, int64_t>> all, rare, in_politics, by_desk, in_range,
+        rare_by_desk;
+    const Timestamp range_from = kT0 + std::chrono::hours(10),
+                    range_to = kT0 + std::chrono::hours(40);
     for (int i = 0; i < kStories; ++i) {
         // Dates out of id order: every seventh story is the newest of all.
         Timestamp at = kT0 + std::chrono::hours((i * 37) % kStories) +
@@ -233,10 +236,14 @@ TEST_F(SearchStoreTest, DateOrderFollowsDatesNotIdsForFewAndManyMatches) {
         std::string body = i % 20 == 3 ? "ferry rare" : "ferry";
         Story s = story("d" + std::to_string(i), "Crossing " + std::to_string(i), "", body, at);
         if (i % 3 == 0) s.section_id = politics_;
+        if (i % 4 == 3) s.author_ids = {desk_};
         int64_t id = create(s);
         all.emplace_back(at, id);
         if (i % 20 == 3) rare.emplace_back(at, id);
         if (i % 3 == 0) in_politics.emplace_back(at, id);
+        if (i % 4 == 3) by_desk.emplace_back(at, id);
+        if (i % 4 == 3 && i % 20 == 3) rare_by_desk.emplace_back(at, id);
+        if (at >= range_from && at < range_to) in_range.emplace_back(at, id);
     }
     auto newest_first = [](std::vector<std::pair<Timestamp, int64_t>> v) {
         std::sort(v.begin(), v.end(), std::greater<>());
@@ -264,6 +271,18 @@ TEST_F(SearchStoreTest, DateOrderFollowsDatesNotIdsForFewAndManyMatches) {
     StorySearch politics;
     politics.section_id = politics_;
     EXPECT_EQ(pages("\"ferry\"", politics, 20), newest_first(in_politics));
+    // An author and a date range: their own lists walked, or each match's date read.
+    StorySearch desk;
+    desk.author_id = desk_;
+    EXPECT_EQ(pages("\"ferry\"", desk, static_cast<int64_t>(by_desk.size())),
+              newest_first(by_desk));
+    EXPECT_EQ(pages("\"rare\"", desk, static_cast<int64_t>(rare_by_desk.size())),
+              newest_first(rare_by_desk));
+    StorySearch range;
+    range.from = range_from;
+    range.to = range_to;
+    EXPECT_EQ(pages("\"ferry\"", range, static_cast<int64_t>(in_range.size())),
+              newest_first(in_range));
 }
 
 TEST_F(SearchStoreTest, PagesCountEveryMatch) {

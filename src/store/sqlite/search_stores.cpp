@@ -15,6 +15,9 @@ namespace {
 
 // Snippets: about this many words around the best match.
 constexpr int kSnippetTokens = 24;
+// Hits whose ids are further apart than this are marked by statements of
+// their own (a statement walks the match over the ids between its hits).
+constexpr int64_t kSnippetIdGap = 20'000;
 
 // Indexing after a bulk load: stories per transaction, and the page cache
 // it uses meanwhile.
@@ -174,9 +177,10 @@ FoundPage ranked_page(Database& db, const StorySearch& search, const std::string
     return page;
 }
 
-// Date order reads at most this many matches' ids from the index before it
-// says "more than" this many.
-constexpr int64_t kNewestCounted = 100'000;
+// Date order counts up to this many matches, then says "more than" this
+// many (as Elasticsearch counts hits up to 10,000 by default): counting a
+// word in every story of a million would read all of its list.
+constexpr int64_t kNewestCounted = 10'000;
 
 // The ids of a match, read from the index as far as asked (a walk of its
 // lists, no story rows read): from the highest id down, where the newest
@@ -243,6 +247,55 @@ class MatchIds {
     std::vector<int64_t> low_;   // ascending
     bool top_ended_ = false, bottom_ended_ = false;
 };
+
+// Date order with an author or dates, which the index cannot filter: the
+// stories those allow, newest first from their own index (an author's
+// links, or the published stories in the date range), each kept when the
+// match holds it. The list is walked until kNewestCounted are found, for the
+// total; nullopt when it is long against few matches, and reading each
+// match's date costs less.
+std::optional<FoundPage> filtered_newest_page(Database& db, const StorySearch& search,
+                                              const std::string& match) {
+    std::string where =
+        search.author_id
+            ? "FROM story_authors INDEXED BY story_authors_listing WHERE author_id = ? "
+              "AND published_at IS NOT NULL "
+            : "FROM stories INDEXED BY stories_published WHERE status = 'published' ";
+    if (search.from) where += "AND published_at >= ? ";
+    if (search.to) where += "AND published_at < ? ";
+    auto bind = [&](Statement& q) {
+        int index = 1;
+        if (search.author_id) q.bind(index++, *search.author_id);
+        if (search.from) q.bind(index++, to_unix(*search.from));
+        if (search.to) q.bind(index++, to_unix(*search.to));
+    };
+    MatchIds matches(db, match);
+    matches.read_up_to(kNewestCounted + 1);
+    if (matches.ended()) {
+        // A step of the walk costs about a third of reading a match's date.
+        Query count(db, "SELECT count(*) " + where);
+        bind(*count);
+        count->step();
+        if (count->int64(0) > 3 * matches.held()) return std::nullopt;
+    }
+    std::string id = search.author_id ? "story_id" : "id";
+    Query w(db, "SELECT " + id + " " + where + "ORDER BY published_at DESC, " + id + " DESC");
+    bind(*w);
+    FoundPage page;
+    while (w->step()) {
+        int64_t story = w->int64(0);
+        if (!matches.contains(story)) continue;
+        if (page.total++ < search.offset) continue;
+        if (static_cast<int>(page.ids.size()) < search.limit) page.ids.push_back(story);
+        if (page.total > kNewestCounted && static_cast<int>(page.ids.size()) == search.limit) {
+            page.bounded = true;
+            page.total = kNewestCounted;
+            break;
+        }
+    }
+    if (page.ids.empty()) page.total = 0;  // past the last page, as the query says
+    return page;
+}
 
 // Date order for a match the index filters alone (words and section). Few
 // matches: nullopt, and the caller's query reads each match's date (about
@@ -318,6 +371,8 @@ Result<SearchPage> SqliteSearchIndex::search(const StorySearch& search) {
             found = ranked_page(lease.db(), search, match, counts);
         } else if (!search.author_id && !search.from && !search.to) {
             found = newest_page(lease.db(), match, search.offset, search.limit);
+        } else {
+            found = filtered_newest_page(lease.db(), search, match);
         }
         if (found) {
             ids = std::move(found->ids);
@@ -335,21 +390,32 @@ Result<SearchPage> SqliteSearchIndex::search(const StorySearch& search) {
                 page.total = q->int64(1);
             }
         }
-        // Phase two: the marked headline and snippets of this page's hits, in
-        // one statement: each statement parses the match again, and a prefix
-        // reads the lists of every word it begins.
+        // Phase two: the marked headline and snippets of this page's hits.
+        // Each statement parses the match again (a prefix reads the lists
+        // of every word it begins), so hits with nearby ids share one; hits
+        // far apart get their own, so that no statement walks the match
+        // across the ids between them.
         marked.resize(ids.size());
-        if (!ids.empty()) {
-            Query s(lease.db(),
-                    "SELECT rowid, highlight(stories_fts, 0, char(2), char(3)), "
-                    "snippet(stories_fts, 2, char(2), char(3), '…', " +
-                        std::to_string(kSnippetTokens) +
-                        "), snippet(stories_fts, 1, char(2), char(3), '…', " +
-                        std::to_string(kSnippetTokens) +
-                        ") FROM stories_fts WHERE stories_fts MATCH ? AND rowid >= ? "
-                        "AND rowid <= ? AND +rowid IN (SELECT value FROM json_each(?))");
-            auto [low, high] = std::minmax_element(ids.begin(), ids.end());
-            s->bind_all(match, *low, *high, json_ids(ids));
+        std::vector<int64_t> sorted_ids = ids;
+        std::sort(sorted_ids.begin(), sorted_ids.end());
+        Query s(lease.db(),
+                "SELECT rowid, highlight(stories_fts, 0, char(2), char(3)), "
+                "snippet(stories_fts, 2, char(2), char(3), '…', " +
+                    std::to_string(kSnippetTokens) +
+                    "), snippet(stories_fts, 1, char(2), char(3), '…', " +
+                    std::to_string(kSnippetTokens) +
+                    ") FROM stories_fts WHERE stories_fts MATCH ? AND rowid >= ? "
+                    "AND rowid <= ? AND +rowid IN (SELECT value FROM json_each(?))");
+        for (size_t first = 0; first < sorted_ids.size();) {
+            size_t last = first;
+            while (last + 1 < sorted_ids.size() &&
+                   sorted_ids[last + 1] - sorted_ids[last] <= kSnippetIdGap)
+                ++last;
+            std::vector<int64_t> group(sorted_ids.begin() + static_cast<ptrdiff_t>(first),
+                                       sorted_ids.begin() + static_cast<ptrdiff_t>(last) + 1);
+            first = last + 1;
+            s->reset();
+            s->bind_all(match, group.front(), group.back(), json_ids(group));
             while (s->step()) {
                 auto at = std::find(ids.begin(), ids.end(), s->int64(0));
                 if (at == ids.end()) continue;
