@@ -392,9 +392,13 @@ Result<SearchPage> SqliteSearchIndex::search(const StorySearch& search) {
         }
         // Phase two: the marked headline and snippets of this page's hits.
         // Each statement parses the match again (a prefix reads the lists
-        // of every word it begins), so hits with nearby ids share one; hits
+        // of every word it begins), so hits share one; in date order, hits
         // far apart get their own, so that no statement walks the match
-        // across the ids between them.
+        // across the ids between them (ranked hits are among the newest
+        // max_scored matches, so their statement walks no more than those).
+        int64_t gap = search.order == StorySearch::Order::relevance && search.max_scored > 0
+                          ? INT64_MAX
+                          : kSnippetIdGap;
         marked.resize(ids.size());
         std::vector<int64_t> sorted_ids = ids;
         std::sort(sorted_ids.begin(), sorted_ids.end());
@@ -408,8 +412,7 @@ Result<SearchPage> SqliteSearchIndex::search(const StorySearch& search) {
                     "AND rowid <= ? AND +rowid IN (SELECT value FROM json_each(?))");
         for (size_t first = 0; first < sorted_ids.size();) {
             size_t last = first;
-            while (last + 1 < sorted_ids.size() &&
-                   sorted_ids[last + 1] - sorted_ids[last] <= kSnippetIdGap)
+            while (last + 1 < sorted_ids.size() && sorted_ids[last + 1] - sorted_ids[last] <= gap)
                 ++last;
             std::vector<int64_t> group(sorted_ids.begin() + static_cast<ptrdiff_t>(first),
                                        sorted_ids.begin() + static_cast<ptrdiff_t>(last) + 1);
