@@ -4,6 +4,7 @@
 #include <cstdint>
 #include <functional>
 #include <optional>
+#include <utility>
 
 #include "store/sqlite/migrations.h"
 #include "store/sqlite/search_rank.h"
@@ -60,6 +61,17 @@ std::string dated_page_sql(const StorySearch& search) {
            filters_sql(search) + ") ORDER BY published DESC, id DESC LIMIT ? OFFSET ?";
 }
 
+// The lowest and highest id in the index (nullopt when it is empty): the
+// span stands in for the number of stories, which counting would read all.
+std::optional<std::pair<int64_t, int64_t>> index_span(Database& db) {
+    // Two subqueries: min() and max() together would scan the table.
+    Query span(db,
+               "SELECT (SELECT min(id) FROM stories_fts_docsize), "
+               "(SELECT max(id) FROM stories_fts_docsize)");
+    if (!span->step() || span->is_null(0)) return std::nullopt;
+    return std::pair{span->int64(0), span->int64(1)};
+}
+
 // Stories holding each phrase, for the rank's weights (FTS5's bm25() would
 // walk each phrase's whole list on every query: 40 ms for a word in every
 // one of a million stories). Counted among the phrase's newest matches, and
@@ -68,12 +80,9 @@ std::string dated_page_sql(const StorySearch& search) {
 std::vector<int64_t> phrase_counts(Database& db, const std::vector<std::string>& phrases) {
     if (phrases.size() < 2) return std::vector<int64_t>(phrases.size(), 1);
     std::vector<int64_t> counts;
-    // Two subqueries: min() and max() together would scan the table.
-    Query span(db,
-               "SELECT (SELECT min(id) FROM stories_fts_docsize), "
-               "(SELECT max(id) FROM stories_fts_docsize)");
-    if (!span->step() || span->is_null(0)) return counts;
-    int64_t lowest = span->int64(0), highest = span->int64(1);
+    auto span = index_span(db);
+    if (!span) return counts;
+    auto [lowest, highest] = *span;
     Query q(db,
             "SELECT count(*), min(rowid) FROM (SELECT rowid FROM stories_fts "
             "WHERE stories_fts MATCH ? ORDER BY rowid DESC LIMIT ?)");
@@ -263,11 +272,10 @@ std::optional<FoundPage> filtered_newest_page(Database& db, const StorySearch& s
             : "FROM stories INDEXED BY stories_published WHERE status = 'published' ";
     if (search.from) where += "AND published_at >= ? ";
     if (search.to) where += "AND published_at < ? ";
+    // The same parameters, in the same order, as filters_sql() takes.
     auto bind = [&](Statement& q) {
         int index = 1;
-        if (search.author_id) q.bind(index++, *search.author_id);
-        if (search.from) q.bind(index++, to_unix(*search.from));
-        if (search.to) q.bind(index++, to_unix(*search.to));
+        bind_filters(q, index, search);
     };
     MatchIds matches(db, match);
     matches.read_up_to(kNewestCounted + 1);
@@ -308,13 +316,10 @@ std::optional<FoundPage> newest_page(Database& db, const std::string& match, int
     MatchIds matches(db, match);
     matches.read_up_to(kNewestCounted + 1);
     auto held = static_cast<double>(matches.held());
-    Query span(db,
-               "SELECT (SELECT min(id) FROM stories_fts_docsize), "
-               "(SELECT max(id) FROM stories_fts_docsize)");
-    if (held == 0 || !span->step() || span->is_null(0)) return std::nullopt;
-    // Stories in the index, as the span of its ids (counting them would
-    // read them all); a step of the walk costs about a third of a lookup.
-    auto stories = static_cast<double>(span->int64(1) - span->int64(0) + 1);
+    auto span = index_span(db);
+    if (held == 0 || !span) return std::nullopt;
+    // A step of the walk costs about a third of a lookup of a match's date.
+    auto stories = static_cast<double>(span->second - span->first + 1);
     double wanted = offset + limit;
     double walk = wanted * stories / held;
     if (walk > 3 * held) return std::nullopt;
