@@ -434,6 +434,21 @@ TEST_F(SearchStoreTest, MigrationFiveIndexesStoriesThatExistedBefore) {
     EXPECT_EQ(must(migrated->search().search(s)).hits.size(), 1u);
 }
 
+// The pending-terms buffer FTS5 keeps for the index: the bulk rebuild
+// raises it and must leave the default behind for single publishes.
+int64_t index_hashsize(const fs::path& db_path) {
+    sqlite3* db = nullptr;
+    EXPECT_EQ(sqlite3_open(db_path.c_str(), &db), SQLITE_OK);
+    sqlite3_stmt* stmt = nullptr;
+    EXPECT_EQ(sqlite3_prepare_v2(db, "SELECT v FROM stories_fts_config WHERE k = 'hashsize'", -1,
+                                 &stmt, nullptr),
+              SQLITE_OK);
+    int64_t value = sqlite3_step(stmt) == SQLITE_ROW ? sqlite3_column_int64(stmt, 0) : -1;
+    sqlite3_finalize(stmt);
+    sqlite3_close(db);
+    return value;
+}
+
 TEST_F(SearchStoreTest, ADeferredBulkLoadIsIndexedWhenItFinishes) {
     int64_t before = create(story("a", "Lighthouse keeper", "", "Old news"));
     int64_t kept = create(story("k", "Harbour news", "", "Lighthouse at dawn"));
@@ -454,6 +469,7 @@ TEST_F(SearchStoreTest, ADeferredBulkLoadIsIndexedWhenItFinishes) {
         EXPECT_EQ(sorted(find("\"lighthouse\"")), (std::vector<int64_t>{before, loaded}));
     }
     EXPECT_EQ(store_->search().indexed_count(), 3);
+    EXPECT_EQ(index_hashsize(dir_ / "dateline.db"), 1024 * 1024);
     // The triggers are back: the next write is indexed at once.
     int64_t after = create(story("n", "Lighthouse lamp", "", "After the load"));
     EXPECT_EQ(find("\"lamp\""), std::vector<int64_t>{after});
@@ -463,8 +479,20 @@ TEST_F(SearchStoreTest, ADeferralLeftByACrashIsFinishedAtTheNextStart) {
     ASSERT_TRUE(store_->search().defer_indexing().ok());
     int64_t loaded = create(story("l", "Lighthouse sold", "", "Bulk loaded"));
     store_.reset();  // the load ends without resuming
+    {
+        // ... or ends in the middle of the rebuild, its large buffer still set.
+        sqlite3* db = nullptr;
+        ASSERT_EQ(sqlite3_open((dir_ / "dateline.db").c_str(), &db), SQLITE_OK);
+        ASSERT_EQ(sqlite3_exec(db,
+                               "INSERT INTO stories_fts (stories_fts, rank) "
+                               "VALUES ('hashsize', 134217728)",
+                               nullptr, nullptr, nullptr),
+                  SQLITE_OK);
+        sqlite3_close(db);
+    }
     store_ = must(open_store(StoreOptions{dir_ / "dateline.db"}));
     EXPECT_EQ(find("\"lighthouse\""), std::vector<int64_t>{loaded});
+    EXPECT_EQ(index_hashsize(dir_ / "dateline.db"), 1024 * 1024);
     int64_t after = create(story("n", "Lighthouse lamp", "", "After the load"));
     EXPECT_EQ(find("\"lamp\""), std::vector<int64_t>{after});
 }
