@@ -4,8 +4,10 @@
 #include <unistd.h>
 
 #include <CLI/CLI.hpp>
+#include <iomanip>
 #include <iostream>
 #include <optional>
+#include <sstream>
 #include <string>
 
 #include "admin/password.h"
@@ -161,7 +163,15 @@ int run(int argc, char** argv) {
         if (stories > 0) {
             auto made = generate_stories((*app)->store(), (*app)->media(), stories, seed);
             if (!made) return fail(made.error());
-            std::cout << "generated " << made->created << " stories\n";
+            auto seconds = [](std::chrono::duration<double> d) {
+                std::ostringstream out;
+                out << std::fixed << std::setprecision(1) << d.count() << " s";
+                return out.str();
+            };
+            std::cout << "generated " << made->created << " stories (pictures "
+                      << seconds(made->pictures) << ", stories " << seconds(made->writing)
+                      << ", search index " << seconds(made->indexing) << ", statistics "
+                      << seconds(made->statistics) << ")\n";
         }
         std::cout << (*app)->store().stories().count() << " stories in "
                   << (*app)->config().database_path().string() << "\n";

@@ -2,6 +2,7 @@
 // project), and generated stories in bulk for benchmarks.
 #pragma once
 
+#include <chrono>
 #include <cstdint>
 #include <filesystem>
 #include <vector>
@@ -25,6 +26,11 @@ Status seed_demo_site(Store& store, MediaStorage& media, const Clock& clock,
 
 struct GeneratedStories {
     int64_t created = 0;
+    // Where the time went, for the command's report.
+    std::chrono::duration<double> pictures{};
+    std::chrono::duration<double> writing{};
+    std::chrono::duration<double> indexing{};
+    std::chrono::duration<double> statistics{};
 };
 
 // Adds count deterministic stories (same count and seed, same stories) over

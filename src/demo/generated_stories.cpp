@@ -1,6 +1,15 @@
 #include <array>
+#include <chrono>
+#include <condition_variable>
+#include <deque>
+#include <exception>
+#include <functional>
 #include <memory>
+#include <mutex>
+#include <optional>
+#include <stop_token>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "demo/demo_site.h"
@@ -109,6 +118,116 @@ std::string sentence(Random& r) {
     return s;
 }
 
+// Makes story i of count: the same story for the same seed and i, made in
+// order from 0.
+struct StoryMaker {
+    Random r;
+    Timestamp base;
+    int64_t count;
+    const std::vector<Section>& sections;
+    const std::vector<Author>& authors;
+    const std::vector<Tag>& tags;
+    const std::vector<int64_t>& images;
+
+    Story make(int64_t i) {
+        Story story;
+        story.headline =
+            std::string(r.pick(kPlaces)) + " " + r.pick(kVerbs) + " " + r.pick(kObjects);
+        story.slug = slugify(story.headline);
+        story.standfirst = sentence(r);
+        story.section_id = sections[r.below(sections.size())].id;
+        story.kind = r.below(10) == 0 ? StoryKind::analysis : StoryKind::news;
+        story.status = StoryStatus::published;
+        story.body_format = BodyFormat::markdown;
+        int paragraphs = 4 + static_cast<int>(r.below(4));
+        for (int p = 0; p < paragraphs; ++p) {
+            std::string para;
+            int sentences = 2 + static_cast<int>(r.below(3));
+            for (int k = 0; k < sentences; ++k) {
+                if (k) para += ' ';
+                para += sentence(r);
+            }
+            // Plain sentences render to the same HTML cmark would make.
+            story.body_source += para + "\n\n";
+            story.body_html += "<p>" + para + "</p>\n";
+            story.body_text += para + "\n";
+        }
+        story.word_count = count_words(story.body_text);
+        // Later stories are newer, as ids and dates go together on a real
+        // site (the newest story has the highest id).
+        story.published_at = base - std::chrono::seconds((count - 1 - i) * 157 + 60);
+        story.created_at = *story.published_at;
+        story.updated_at = *story.published_at;
+        story.author_ids.push_back(authors[r.below(authors.size())].id);
+        if (!tags.empty()) {
+            size_t n = 1 + r.below(3);
+            for (size_t k = 0; k < n; ++k) {
+                int64_t tag = tags[r.below(tags.size())].id;
+                if (std::find(story.tag_ids.begin(), story.tag_ids.end(), tag) ==
+                    story.tag_ids.end())
+                    story.tag_ids.push_back(tag);
+            }
+        }
+        if (!images.empty()) story.hero_media_id = images[r.below(images.size())];
+        return story;
+    }
+};
+
+// Batches of made stories, made on a thread of its own at most two batches
+// ahead of the reader. Destroying the queue stops the maker.
+class BatchQueue {
+  public:
+    static constexpr int64_t kBatch = 5000;
+
+    BatchQueue(int64_t count, std::function<Story(int64_t)> make)
+        : count_(count),
+          make_(std::move(make)),
+          thread_([this](std::stop_token stop) { run(stop); }) {}
+
+    // The next batch in order, or nothing after the last.
+    std::optional<std::vector<Story>> next() {
+        std::unique_lock lock(mutex_);
+        changed_.wait(lock, [this] { return !ready_.empty() || done_; });
+        if (failure_) std::rethrow_exception(failure_);
+        if (ready_.empty()) return std::nullopt;
+        auto batch = std::move(ready_.front());
+        ready_.pop_front();
+        changed_.notify_all();
+        return batch;
+    }
+
+  private:
+    void run(std::stop_token stop) {
+        try {
+            for (int64_t start = 0; start < count_ && !stop.stop_requested(); start += kBatch) {
+                std::vector<Story> batch;
+                batch.reserve(static_cast<size_t>(std::min(kBatch, count_ - start)));
+                for (int64_t i = start; i < std::min(count_, start + kBatch); ++i)
+                    batch.push_back(make_(i));
+                std::unique_lock lock(mutex_);
+                changed_.wait(lock, stop, [this] { return ready_.size() < 2; });
+                ready_.push_back(std::move(batch));
+                changed_.notify_all();
+            }
+        } catch (...) {
+            std::lock_guard lock(mutex_);
+            failure_ = std::current_exception();
+        }
+        std::lock_guard lock(mutex_);
+        done_ = true;
+        changed_.notify_all();
+    }
+
+    int64_t count_;
+    std::function<Story(int64_t)> make_;
+    std::mutex mutex_;
+    std::condition_variable_any changed_;
+    std::deque<std::vector<Story>> ready_;
+    bool done_ = false;
+    std::exception_ptr failure_;
+    std::jthread thread_;  // last: it starts once the members it uses exist
+};
+
 }  // namespace
 
 Result<GeneratedStories> generate_stories(Store& store, MediaStorage& media, int64_t count,
@@ -122,6 +241,14 @@ Result<GeneratedStories> generate_stories(Store& store, MediaStorage& media, int
         return Error::invalid("stories", "generated stories need at least one section and author");
 
     // One painted picture per motif, shared by all generated stories.
+    using SteadyClock = std::chrono::steady_clock;
+    auto mark = SteadyClock::now();
+    auto lap = [&mark] {
+        auto now = SteadyClock::now();
+        std::chrono::duration<double> took = now - mark;
+        mark = now;
+        return took;
+    };
     Timestamp base = Timestamp{std::chrono::seconds{1793491200}};  // 2026-11-01T00:00:00Z
     std::vector<int64_t> images;
     IngestOptions options;
@@ -156,55 +283,20 @@ Result<GeneratedStories> generate_stories(Store& store, MediaStorage& media, int
     for (auto& files : staged)
         files->keep();
 
-    Random r(seed);
     GeneratedStories out;
+    out.pictures = lap();
     DeferredIndexing indexing(store.search());
     if (count > 0) {
         if (auto st = indexing.start(); !st) return st.error();
     }
-    const int64_t batch = 5000;
-    for (int64_t start = 0; start < count; start += batch) {
+    StoryMaker maker{Random(seed), base, count, sections, authors, tags, images};
+    // Stories are made on a second thread while this one writes the batch
+    // before: writing is one thread's work in SQLite, and the other core
+    // would otherwise wait.
+    BatchQueue queue(count, [&maker](int64_t i) { return maker.make(i); });
+    while (auto batch = queue.next()) {
         auto st = store.transaction([&]() -> Status {
-            for (int64_t i = start; i < std::min(count, start + batch); ++i) {
-                Story story;
-                story.headline =
-                    std::string(r.pick(kPlaces)) + " " + r.pick(kVerbs) + " " + r.pick(kObjects);
-                story.slug = slugify(story.headline);
-                story.standfirst = sentence(r);
-                story.section_id = sections[r.below(sections.size())].id;
-                story.kind = r.below(10) == 0 ? StoryKind::analysis : StoryKind::news;
-                story.status = StoryStatus::published;
-                story.body_format = BodyFormat::markdown;
-                int paragraphs = 4 + static_cast<int>(r.below(4));
-                for (int p = 0; p < paragraphs; ++p) {
-                    std::string para;
-                    int sentences = 2 + static_cast<int>(r.below(3));
-                    for (int k = 0; k < sentences; ++k) {
-                        if (k) para += ' ';
-                        para += sentence(r);
-                    }
-                    // Plain sentences render to the same HTML cmark would make.
-                    story.body_source += para + "\n\n";
-                    story.body_html += "<p>" + para + "</p>\n";
-                    story.body_text += para + "\n";
-                }
-                story.word_count = count_words(story.body_text);
-                // Later stories are newer, as ids and dates go together on a
-                // real site (the newest story has the highest id).
-                story.published_at = base - std::chrono::seconds((count - 1 - i) * 157 + 60);
-                story.created_at = *story.published_at;
-                story.updated_at = *story.published_at;
-                story.author_ids.push_back(authors[r.below(authors.size())].id);
-                if (!tags.empty()) {
-                    size_t n = 1 + r.below(3);
-                    for (size_t k = 0; k < n; ++k) {
-                        int64_t tag = tags[r.below(tags.size())].id;
-                        if (std::find(story.tag_ids.begin(), story.tag_ids.end(), tag) ==
-                            story.tag_ids.end())
-                            story.tag_ids.push_back(tag);
-                    }
-                }
-                if (!images.empty()) story.hero_media_id = images[r.below(images.size())];
+            for (const auto& story : *batch) {
                 auto id = store.stories().create(story);
                 if (!id) return id.error();
                 ++out.created;
@@ -213,9 +305,12 @@ Result<GeneratedStories> generate_stories(Store& store, MediaStorage& media, int
         });
         if (!st) return st.error();
     }
+    out.writing = lap();
     if (auto st = indexing.finish(); !st) return st.error();
+    out.indexing = lap();
     if (auto st = store.changes().append({"*"}); !st) return st.error();
     store.optimize();
+    out.statistics = lap();
     return out;
 }
 

@@ -157,7 +157,8 @@ TEST(CliTest, DemoSeedsOnceAndGeneratesDeterministicStories) {
     TempDir a, b;
     auto ra = run_dateline({"demo", "--data", a.path().string(), "--stories", "30"});
     ASSERT_EQ(ra.exit_code, 0) << ra.err;
-    EXPECT_NE(ra.out.find("generated 30 stories"), std::string::npos);
+    EXPECT_NE(ra.out.find("generated 30 stories (pictures "), std::string::npos) << ra.out;
+    EXPECT_NE(ra.out.find(", search index "), std::string::npos) << ra.out;
     // The bundled demo site has at least 60 stories.
     auto total = std::stoi(ra.out.substr(ra.out.find('\n') + 1));
     EXPECT_GE(total, 90);
