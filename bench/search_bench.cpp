@@ -77,6 +77,9 @@ BENCHMARK_CAPTURE(search_case, two_words, "harbour expansion", false, false)
 BENCHMARK_CAPTURE(search_case, phrase, "\"flood defence spending\"", false, false)
     ->Unit(benchmark::kMicrosecond);
 BENCHMARK_CAPTURE(search_case, prefix, "fund*", false, false)->Unit(benchmark::kMicrosecond);
+BENCHMARK_CAPTURE(search_case, prefix_by_date, "fund*", true, false)->Unit(benchmark::kMicrosecond);
+BENCHMARK_CAPTURE(search_case, prefix_and_word, "harbour fund*", false, false)
+    ->Unit(benchmark::kMicrosecond);
 BENCHMARK_CAPTURE(search_case, three_words, "port halden budget", false, false)
     ->Unit(benchmark::kMicrosecond);
 BENCHMARK_CAPTURE(search_case, by_date_in_section, "ferry", true, true)

@@ -115,7 +115,7 @@ ParsedQuery parse_query(std::string_view input) {
             dropped_terms = true;
             return;
         }
-        q.terms.push_back(QueryTerm{std::move(term_text), phrase, prefix});
+        q.terms.push_back(QueryTerm{std::move(term_text), phrase, prefix, {}});
     };
 
     size_t i = 0;
@@ -164,16 +164,35 @@ ParsedQuery parse_query(std::string_view input) {
             " letters; shorter ones were searched "
             "as whole words.");
 
-    std::vector<std::string> parts, shown;
-    for (const auto& t : q.terms) {
-        parts.push_back(fts_string(t.text) + (t.prefix ? " *" : ""));
+    std::vector<std::string> shown;
+    for (const auto& t : q.terms)
         shown.push_back(t.phrase ? "\"" + t.text + "\"" : t.text + (t.prefix ? "*" : ""));
-    }
-    q.phrases = parts;
-    q.match = join(parts, " ");
-    q.any_match = join(parts, " OR ");
     q.normalized = join(shown, " ");
+    build_match(q);
     return q;
+}
+
+void build_match(ParsedQuery& query) {
+    std::vector<std::string> parts;
+    bool grouped = false;
+    query.phrases.clear();
+    for (const auto& t : query.terms) {
+        if (t.prefix && !t.words.empty()) {
+            std::vector<std::string> words;
+            for (const auto& word : t.words)
+                words.push_back(fts_string(word));
+            query.phrases.insert(query.phrases.end(), words.begin(), words.end());
+            grouped = grouped || words.size() > 1;
+            parts.push_back(words.size() == 1 ? words.front() : "(" + join(words, " OR ") + ")");
+            continue;
+        }
+        parts.push_back(fts_string(t.text) + (t.prefix ? " *" : ""));
+        query.phrases.push_back(parts.back());
+    }
+    // FTS5 reads two terms side by side as AND, but not a term beside a
+    // group in parentheses: that needs the AND written out.
+    query.match = join(parts, grouped ? " AND " : " ");
+    query.any_match = join(parts, " OR ");
 }
 
 }  // namespace dateline::search

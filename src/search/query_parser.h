@@ -24,6 +24,9 @@ struct QueryTerm {
     std::string text;     // lower-cased (ASCII), without quotes or *
     bool phrase = false;  // given in "double quotes"
     bool prefix = false;  // given as word*
+    // For a prefix: the index's words it finds, when the index named them
+    // (SearchIndex::prefix_words); the match then names them instead.
+    std::vector<std::string> words;
 };
 
 struct ParsedQuery {
@@ -44,6 +47,11 @@ struct ParsedQuery {
 
 // Never fails: any bytes in, a query (perhaps empty) and notes out.
 ParsedQuery parse_query(std::string_view input);
+
+// Sets match, any_match and phrases from the terms again (after words were
+// given to prefixes): a prefix with words is ("word" OR "word"), each word
+// a phrase of its own.
+void build_match(ParsedQuery& query);
 
 // The input with invalid UTF-8 and control characters replaced by spaces,
 // cut to at most max_bytes at a character boundary.

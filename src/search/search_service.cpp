@@ -14,6 +14,18 @@ std::vector<SearchTermCount> SearchService::popular() const {
     return log_->popular();
 }
 
+void SearchService::name_prefix_words(ParsedQuery& query) {
+    bool named = false;
+    for (auto& t : query.terms) {
+        if (!t.prefix) continue;
+        if (auto words = index_.prefix_words(t.text, kMaxPrefixWords); words && !words->empty()) {
+            t.words = std::move(*words);
+            named = true;
+        }
+    }
+    if (named) build_match(query);
+}
+
 SearchResults SearchService::search(const SearchRequest& request) {
     SearchResults out;
     out.query = parse_query(request.query);
@@ -27,6 +39,7 @@ SearchResults SearchService::search(const SearchRequest& request) {
             out.notes.push_back("Your search has no letters or numbers to look for.");
         return out;
     }
+    name_prefix_words(out.query);
     int size = std::clamp(request.page_size, 1, 50);
     StorySearch s;
     s.match = out.query.match;

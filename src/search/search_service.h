@@ -22,6 +22,10 @@ inline constexpr int kDefaultPageSize = 10;
 // about 2.5 us a match on a million stories, and readers see at most
 // kMaxPage pages, 500 results.
 inline constexpr int kMaxScoredMatches = 2000;
+// A prefix that begins at most this many of the index's words is searched
+// as those words (SearchIndex::prefix_words); past it, as a prefix. Each
+// named word costs a seek in the index and a count for the ranking.
+inline constexpr size_t kMaxPrefixWords = 16;
 
 struct SearchRequest {
     std::string query;  // as the reader typed it
@@ -65,6 +69,8 @@ class SearchService {
     std::vector<SearchTermCount> popular() const;
 
   private:
+    void name_prefix_words(ParsedQuery& query);
+
     SearchIndex& index_;
     SearchLog* log_;
     SearchWeights weights_;

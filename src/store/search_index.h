@@ -3,10 +3,12 @@
 // reaches these interfaces: search/ turns it into a safe match expression.
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 #include <exception>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "model/story.h"
@@ -78,6 +80,14 @@ class SearchIndex {
     virtual Result<SearchPage> search(const StorySearch& search) = 0;
     // How many stories the index holds (published stories when in sync).
     virtual int64_t indexed_count() = 0;
+    // The index's words that a prefix search (prefix*) finds, as the index
+    // spells them (stemmed) and in order, so that a match can name them:
+    // ("fund" OR "fundament") reads only as much of each word's list as the
+    // page needs, where "fund" * has the index merge them all in full.
+    // Nothing when more than limit words begin with it, or when the words
+    // cannot be named that way; the match keeps the prefix then.
+    virtual std::optional<std::vector<std::string>> prefix_words(std::string_view prefix,
+                                                                 size_t limit) = 0;
 
     // Bulk loads (generated stories, imports) write thousands of stories per
     // transaction. Indexed one at a time, each costs the index a segment and

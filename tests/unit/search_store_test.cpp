@@ -399,6 +399,90 @@ TEST_F(SearchStoreTest, ServiceFallsBackToAnyWordAndEscapesSnippets) {
     EXPECT_FALSE(r.notes.empty());
 }
 
+TEST_F(SearchStoreTest, PrefixWordsAreTheIndexsStemmedWordsInOrder) {
+    create(story("f", "Funding for the fund", "", "Fundamental funds"));
+    create(story("g", "Fungus spreads", "", "Previously seen in New York"));
+    auto& index = store_->search();
+    using Words = std::optional<std::vector<std::string>>;
+    EXPECT_EQ(index.prefix_words("fund", 16), (Words{{"fund", "fundament"}}));
+    // FTS5 stems a prefix too: "funding*" looks for words beginning "fund".
+    EXPECT_EQ(index.prefix_words("funding", 16), (Words{{"fund", "fundament"}}));
+    EXPECT_EQ(index.prefix_words("fun", 16), (Words{{"fund", "fundament", "fungu"}}));
+    EXPECT_EQ(index.prefix_words("fun", 3), (Words{{"fund", "fundament", "fungu"}}));
+    EXPECT_EQ(index.prefix_words("fun", 2), std::nullopt) << "more words than the limit";
+    EXPECT_EQ(index.prefix_words("zzz", 16), Words{std::vector<std::string>{}});
+    EXPECT_EQ(index.prefix_words("new york", 16), std::nullopt) << "two words";
+    // "previously" is kept as "previous", which a match would read as
+    // "previou": such a word cannot be named, so the prefix stays a prefix.
+    EXPECT_EQ(index.prefix_words("previous", 16), std::nullopt);
+}
+
+TEST_F(SearchStoreTest, TheWordsAreReadWithTheTokenizerTheIndexWasDeclaredWith) {
+    std::string declared = "tokenize = '";
+    for (size_t i = 0; i < std::size(sqlite::kStoriesTokenizer); ++i)
+        declared += (i ? " " : "") + std::string(sqlite::kStoriesTokenizer[i]);
+    declared += "'";
+    sqlite3* db = nullptr;
+    ASSERT_EQ(sqlite3_open((dir_ / "dateline.db").c_str(), &db), SQLITE_OK);
+    sqlite3_stmt* stmt = nullptr;
+    ASSERT_EQ(sqlite3_prepare_v2(db, "SELECT sql FROM sqlite_schema WHERE name = 'stories_fts'", -1,
+                                 &stmt, nullptr),
+              SQLITE_OK);
+    ASSERT_EQ(sqlite3_step(stmt), SQLITE_ROW);
+    std::string sql = reinterpret_cast<const char*>(sqlite3_column_text(stmt, 0));
+    sqlite3_finalize(stmt);
+    sqlite3_close(db);
+    EXPECT_NE(sql.find(declared), std::string::npos) << sql;
+}
+
+TEST_F(SearchStoreTest, PrefixSearchFindsWhatFts5sOwnPrefixFinds) {
+    std::vector<int64_t> ids;
+    ids.push_back(create(story("a", "Funding for schools", "", "The council agreed", kT0)));
+    ids.push_back(create(story("b", "Harbour news", "", "A fundamental change", kT0 + 1h)));
+    ids.push_back(create(story("c", "Funds run low", "", "Budget talks", kT0 + 2h)));
+    create(story("d", "Fungus spreads", "", "Gardeners worry", kT0 + 3h));
+    create(story("e", "Previously on the council", "", "Old minutes", kT0 + 4h));
+    search::SearchService service(store_->search(), nullptr);
+    search::SearchRequest request;
+    request.query = "fund*";
+    auto r = service.search(request);
+    EXPECT_EQ(r.query.match, "(\"fund\" OR \"fundament\")");
+    EXPECT_EQ(r.query.phrases, (std::vector<std::string>{"\"fund\"", "\"fundament\""}));
+    std::vector<int64_t> found;
+    for (const auto& hit : r.results)
+        found.push_back(hit.story.id);
+    EXPECT_EQ(sorted(found), sorted(find("\"fund\" *")));
+    EXPECT_EQ(sorted(found), ids);
+    EXPECT_EQ(r.total, 3);
+    // The reader's prefix, not the index's words, is what gets marked.
+    bool marked = false;
+    for (const auto& hit : r.results)
+        marked = marked || hit.headline_html == "<mark>Funding</mark> for schools";
+    EXPECT_TRUE(marked);
+
+    request.order = StorySearch::Order::newest;
+    r = service.search(request);
+    found.clear();
+    for (const auto& hit : r.results)
+        found.push_back(hit.story.id);
+    EXPECT_EQ(found, (std::vector<int64_t>{ids[2], ids[1], ids[0]}));
+
+    // With another word, each named word is a phrase of the ranking.
+    request.order = StorySearch::Order::relevance;
+    request.query = "council fund*";
+    r = service.search(request);
+    EXPECT_EQ(r.query.match, "\"council\" AND (\"fund\" OR \"fundament\")");
+    EXPECT_EQ(r.query.phrases.size(), 3u);
+    ASSERT_EQ(r.results.size(), 1u);
+    EXPECT_EQ(r.results[0].story.id, ids[0]);
+
+    // A word the index cannot name keeps FTS5's prefix, and still finds.
+    request.query = "previous*";
+    r = service.search(request);
+    EXPECT_EQ(r.query.match, "\"previous\" *");
+    EXPECT_EQ(r.results.size(), 1u);
+}
+
 TEST_F(SearchStoreTest, MigrationFiveIndexesStoriesThatExistedBefore) {
     // A database at migration 4 with one published and one draft story.
     fs::path old_db = dir_ / "old.db";

@@ -18,4 +18,9 @@ const std::vector<Migration>& migrations();
 // bulk load drops them and creates them again from this text.
 const char* search_index_triggers();
 
+// The tokenizer stories_fts was declared with (migration 12), for code that
+// reads the index's words: the tokenizer's name, then its arguments.
+inline constexpr const char* kStoriesTokenizer[] = {"porter", "unicode61", "remove_diacritics",
+                                                    "2"};
+
 }  // namespace dateline::sqlite

@@ -121,7 +121,9 @@ void rank(const Fts5ExtensionApi* api, Fts5Context* fts, sqlite3_context* ctx, i
     sqlite3_result_double(ctx, -score);
 }
 
-fts5_api* fts5_of(sqlite3* db) {
+}  // namespace
+
+fts5_api* fts5_api_of(sqlite3* db) {
     fts5_api* api = nullptr;
     sqlite3_stmt* stmt = nullptr;
     if (sqlite3_prepare_v2(db, "SELECT fts5(?1)", -1, &stmt, nullptr) != SQLITE_OK)
@@ -133,10 +135,8 @@ fts5_api* fts5_of(sqlite3* db) {
     return api;
 }
 
-}  // namespace
-
 void register_search_rank(sqlite3* db) {
-    fts5_api* api = fts5_of(db);
+    fts5_api* api = fts5_api_of(db);
     int rc = api->xCreateFunction(api, kSearchRankFunction, nullptr, rank, nullptr);
     if (rc != SQLITE_OK) throw SqliteError(rc, "cannot add dateline_rank()");
 }

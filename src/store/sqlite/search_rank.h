@@ -14,6 +14,7 @@
 #pragma once
 
 struct sqlite3;
+struct fts5_api;
 
 namespace dateline::sqlite {
 
@@ -22,5 +23,9 @@ inline constexpr const char* kSearchRankFunction = "dateline_rank";
 // Adds dateline_rank() to the connection; throws SqliteError when FTS5 is
 // missing from the SQLite library.
 void register_search_rank(sqlite3* db);
+
+// The connection's FTS5 API (tokenizers, functions); throws SqliteError when
+// FTS5 is missing or too old.
+fts5_api* fts5_api_of(sqlite3* db);
 
 }  // namespace dateline::sqlite

@@ -7,6 +7,7 @@
 #include <utility>
 
 #include "store/sqlite/migrations.h"
+#include "store/sqlite/prefix_words.h"
 #include "store/sqlite/search_rank.h"
 #include "store/sqlite/stores.h"
 
@@ -461,6 +462,12 @@ int64_t SqliteSearchIndex::indexed_count() {
     Query q(lease.db(), "SELECT count(*) FROM stories_fts_docsize");
     q->step();
     return q->int64(0);
+}
+
+std::optional<std::vector<std::string>> SqliteSearchIndex::prefix_words(std::string_view prefix,
+                                                                        size_t limit) {
+    Lease lease(pool_);
+    return index_words_with_prefix(lease.db(), prefix, limit);
 }
 
 Status SqliteSearchIndex::defer_indexing() {
