@@ -51,6 +51,7 @@ SearchResults SearchService::search(const SearchRequest& request) {
     s.order = request.order;
     s.weights = weights_;
     s.max_scored = kMaxScoredMatches;
+    s.max_walked = kMaxWalkedStories;
     s.limit = size + 1;  // one more says whether a next page exists
     s.offset = (out.page - 1) * size;
 

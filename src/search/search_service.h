@@ -22,6 +22,9 @@ inline constexpr int kDefaultPageSize = 10;
 // about 2.5 us a match on a million stories, and readers see at most
 // kMaxPage pages, 500 results.
 inline constexpr int kMaxScoredMatches = 2000;
+// Newest first by an author or in a date range: the stories walked at most
+// to count the matches past the page (StorySearch::max_walked); about 4 ms.
+inline constexpr int64_t kMaxWalkedStories = 25'000;
 // A prefix that begins at most this many of the index's words is searched
 // as those words (SearchIndex::prefix_words); past it, as a prefix. Each
 // named word costs a seek in the index and a count for the ranking.

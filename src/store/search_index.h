@@ -45,6 +45,12 @@ struct StorySearch {
     // (BM25 costs each match; a word in every story would score them all).
     // 0: no bound. Date order is not bounded by it (see SearchPage::bounded).
     int max_scored = 0;
+    // Date order with an author or dates walks their stories newest first,
+    // keeping the matches, and goes on past the page only to count: at most
+    // this many stories in all (0: no bound), and then total says how many
+    // it found and bounded says there may be more. A byline on 140,000
+    // stories would otherwise be walked in full for every page.
+    int64_t max_walked = 0;
     int limit = 10;
     int offset = 0;
 };

@@ -285,6 +285,42 @@ TEST_F(SearchStoreTest, DateOrderFollowsDatesNotIdsForFewAndManyMatches) {
               newest_first(in_range));
 }
 
+TEST_F(SearchStoreTest, DateOrderByAnAuthorCountsOnlyAsFarAsTheWalkMayGo) {
+    std::vector<int64_t> ids;  // oldest first
+    for (int i = 0; i < 30; ++i) {
+        Story s = story("w" + std::to_string(i), "Crossing " + std::to_string(i), "", "ferry",
+                        kT0 + std::chrono::hours(i));
+        s.author_ids = {desk_};
+        ids.push_back(create(s));
+    }
+    StorySearch s;
+    s.match = "\"ferry\"";
+    s.order = StorySearch::Order::newest;
+    s.author_id = desk_;
+    s.limit = 3;
+    auto page = must(store_->search().search(s));
+    EXPECT_EQ(page.total, 30);
+    EXPECT_FALSE(page.bounded);
+    s.max_walked = 10;
+    page = must(store_->search().search(s));
+    ASSERT_EQ(page.hits.size(), 3u);
+    EXPECT_EQ(page.hits[0].story.id, ids[29]);
+    EXPECT_EQ(page.total, 10) << "the matches among the 10 stories walked";
+    EXPECT_TRUE(page.bounded);
+    // A page further on is still filled: the bound applies past the page.
+    s.offset = 20;
+    page = must(store_->search().search(s));
+    ASSERT_EQ(page.hits.size(), 3u);
+    EXPECT_EQ(page.hits[0].story.id, ids[9]);
+    EXPECT_EQ(page.total, 23);
+    EXPECT_TRUE(page.bounded);
+    s.offset = 27;
+    page = must(store_->search().search(s));
+    EXPECT_EQ(page.hits.size(), 3u);
+    EXPECT_EQ(page.total, 30);
+    EXPECT_FALSE(page.bounded) << "the walk ended before the bound";
+}
+
 TEST_F(SearchStoreTest, PagesCountEveryMatch) {
     std::vector<int64_t> ids;
     for (int i = 0; i < 7; ++i)

@@ -263,8 +263,8 @@ class MatchIds {
 // stories those allow, newest first from their own index (an author's
 // links, or the published stories in the date range), each kept when the
 // match holds it. The list is walked until kNewestCounted are found, for the
-// total; nullopt when it is long against few matches, and reading each
-// match's date costs less.
+// total, or past the page for max_walked stories at most; nullopt when it is
+// long against few matches, and reading each match's date costs less.
 std::optional<FoundPage> filtered_newest_page(Database& db, const StorySearch& search,
                                               const std::string& match) {
     std::string where =
@@ -292,11 +292,16 @@ std::optional<FoundPage> filtered_newest_page(Database& db, const StorySearch& s
     Query w(db, "SELECT " + id + " " + where + "ORDER BY published_at DESC, " + id + " DESC");
     bind(*w);
     FoundPage page;
-    while (w->step()) {
+    for (int64_t walked = 1; w->step(); ++walked) {
+        bool full = static_cast<int>(page.ids.size()) == search.limit;
+        if (full && search.max_walked > 0 && walked > search.max_walked) {
+            page.bounded = true;
+            break;
+        }
         int64_t story = w->int64(0);
         if (!matches.contains(story)) continue;
         if (page.total++ < search.offset) continue;
-        if (static_cast<int>(page.ids.size()) < search.limit) page.ids.push_back(story);
+        if (!full) page.ids.push_back(story);
         if (page.total > kNewestCounted && static_cast<int>(page.ids.size()) == search.limit) {
             page.bounded = true;
             page.total = kNewestCounted;
