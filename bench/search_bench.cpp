@@ -80,6 +80,16 @@ BENCHMARK_CAPTURE(search_case, prefix, "fund*", false, false)->Unit(benchmark::k
 BENCHMARK_CAPTURE(search_case, prefix_by_date, "fund*", true, false)->Unit(benchmark::kMicrosecond);
 BENCHMARK_CAPTURE(search_case, prefix_and_word, "harbour fund*", false, false)
     ->Unit(benchmark::kMicrosecond);
+// 47 words begin "con" (most from the demo site's stories), all rare.
+BENCHMARK_CAPTURE(search_case, prefix_of_many_words, "con*", false, false)
+    ->Unit(benchmark::kMicrosecond);
+// Words the stemmer would shorten again ("propos", kept for "proposal", in
+// every twelfth sentence), named by a spelling that stems to them.
+BENCHMARK_CAPTURE(search_case, prefix_of_restemmed_words, "pro*", false, false)
+    ->Unit(benchmark::kMicrosecond);
+// "for", in nearly every story, among 20 words.
+BENCHMARK_CAPTURE(search_case, prefix_of_a_common_word, "for*", false, false)
+    ->Unit(benchmark::kMicrosecond);
 BENCHMARK_CAPTURE(search_case, three_words, "port halden budget", false, false)
     ->Unit(benchmark::kMicrosecond);
 BENCHMARK_CAPTURE(search_case, by_date_in_section, "ferry", true, true)

@@ -180,7 +180,7 @@ void build_match(ParsedQuery& query) {
         if (t.prefix && !t.words.empty()) {
             std::vector<std::string> words;
             for (const auto& word : t.words)
-                words.push_back(fts_string(word));
+                words.push_back(fts_string(word.text) + (word.as_prefix ? " *" : ""));
             query.phrases.insert(query.phrases.end(), words.begin(), words.end());
             grouped = grouped || words.size() > 1;
             parts.push_back(words.size() == 1 ? words.front() : "(" + join(words, " OR ") + ")");

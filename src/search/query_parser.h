@@ -9,6 +9,8 @@
 #include <string_view>
 #include <vector>
 
+#include "store/search_index.h"
+
 namespace dateline::search {
 
 // Longer input is cut (at a character boundary) to this many bytes.
@@ -26,7 +28,7 @@ struct QueryTerm {
     bool prefix = false;  // given as word*
     // For a prefix: the index's words it finds, when the index named them
     // (SearchIndex::prefix_words); the match then names them instead.
-    std::vector<std::string> words;
+    std::vector<IndexWord> words;
 };
 
 struct ParsedQuery {
@@ -49,8 +51,8 @@ struct ParsedQuery {
 ParsedQuery parse_query(std::string_view input);
 
 // Sets match, any_match and phrases from the terms again (after words were
-// given to prefixes): a prefix with words is ("word" OR "word"), each word
-// a phrase of its own.
+// given to prefixes): a prefix with words is ("word" OR "word" *), each
+// word a phrase of its own.
 void build_match(ParsedQuery& query);
 
 // The input with invalid UTF-8 and control characters replaced by spaces,

@@ -28,7 +28,7 @@ inline constexpr int64_t kMaxWalkedStories = 25'000;
 // A prefix that begins at most this many of the index's words is searched
 // as those words (SearchIndex::prefix_words); past it, as a prefix. Each
 // named word costs a seek in the index and a count for the ranking.
-inline constexpr size_t kMaxPrefixWords = 16;
+inline constexpr size_t kMaxPrefixWords = 64;
 
 struct SearchRequest {
     std::string query;  // as the reader typed it

@@ -77,6 +77,17 @@ struct SearchPage {
     bool bounded = false;
 };
 
+// A word of the index as a match can name it. The stemmer is not always
+// idempotent: "proposal" is kept as "propos", which a match would stem
+// again to "propo". Such a word is named by a spelling that stems to it
+// ("propose"), or failing that as a prefix ("propos" *, stemmed to "propo"
+// *, which finds it with any word that begins "propo").
+struct IndexWord {
+    std::string text;  // what the match names: the word, or a spelling of it
+    bool as_prefix = false;
+    bool operator==(const IndexWord&) const = default;
+};
+
 class SearchIndex {
   public:
     virtual ~SearchIndex() = default;
@@ -90,10 +101,11 @@ class SearchIndex {
     // spells them (stemmed) and in order, so that a match can name them:
     // ("fund" OR "fundament") reads only as much of each word's list as the
     // page needs, where "fund" * has the index merge them all in full.
-    // Nothing when more than limit words begin with it, or when the words
-    // cannot be named that way; the match keeps the prefix then.
-    virtual std::optional<std::vector<std::string>> prefix_words(std::string_view prefix,
-                                                                 size_t limit) = 0;
+    // Nothing when more than limit words begin with it, or when a word
+    // cannot be named without also finding words the prefix does not; the
+    // match keeps the prefix then.
+    virtual std::optional<std::vector<IndexWord>> prefix_words(std::string_view prefix,
+                                                               size_t limit) = 0;
 
     // Bulk loads (generated stories, imports) write thousands of stories per
     // transaction. Indexed one at a time, each costs the index a segment and

@@ -40,13 +40,15 @@ TEST(QueryParser, TrailingStarIsAPrefixSearch) {
 
 TEST(QueryParser, APrefixWithWordsNamesThemEachAPhrase) {
     auto q = parse_query("rail fund* port*");
-    q.terms[1].words = {"fund", "fundament"};
-    q.terms[2].words = {"port"};
+    q.terms[1].words = {{"fund", false}, {"fundament", false}, {"fundraisers", true}};
+    q.terms[2].words = {{"port", false}};
     build_match(q);
-    EXPECT_EQ(q.match, "\"rail\" AND (\"fund\" OR \"fundament\") AND \"port\"");
-    EXPECT_EQ(q.any_match, "\"rail\" OR (\"fund\" OR \"fundament\") OR \"port\"");
-    EXPECT_EQ(q.phrases,
-              (std::vector<std::string>{"\"rail\"", "\"fund\"", "\"fundament\"", "\"port\""}));
+    EXPECT_EQ(q.match,
+              "\"rail\" AND (\"fund\" OR \"fundament\" OR \"fundraisers\" *) AND \"port\"");
+    EXPECT_EQ(q.any_match,
+              "\"rail\" OR (\"fund\" OR \"fundament\" OR \"fundraisers\" *) OR \"port\"");
+    EXPECT_EQ(q.phrases, (std::vector<std::string>{"\"rail\"", "\"fund\"", "\"fundament\"",
+                                                   "\"fundraisers\" *", "\"port\""}));
     EXPECT_EQ(q.normalized, "rail fund* port*") << "the reader's words are shown as typed";
     q.terms[1].words.clear();
     q.terms[2].words.clear();

@@ -437,20 +437,29 @@ TEST_F(SearchStoreTest, ServiceFallsBackToAnyWordAndEscapesSnippets) {
 
 TEST_F(SearchStoreTest, PrefixWordsAreTheIndexsStemmedWordsInOrder) {
     create(story("f", "Funding for the fund", "", "Fundamental funds"));
-    create(story("g", "Fungus spreads", "", "Previously seen in New York"));
+    create(story("g", "Fungus spreads", "", "Previously seen in New York, as promised"));
     auto& index = store_->search();
-    using Words = std::optional<std::vector<std::string>>;
-    EXPECT_EQ(index.prefix_words("fund", 16), (Words{{"fund", "fundament"}}));
+    using Words = std::optional<std::vector<IndexWord>>;
+    auto words = [](std::initializer_list<const char*> texts) {
+        std::vector<IndexWord> out;
+        for (const char* t : texts)
+            out.push_back(IndexWord{t, false});
+        return Words{out};
+    };
+    EXPECT_EQ(index.prefix_words("fund", 16), words({"fund", "fundament"}));
     // FTS5 stems a prefix too: "funding*" looks for words beginning "fund".
-    EXPECT_EQ(index.prefix_words("funding", 16), (Words{{"fund", "fundament"}}));
-    EXPECT_EQ(index.prefix_words("fun", 16), (Words{{"fund", "fundament", "fungu"}}));
-    EXPECT_EQ(index.prefix_words("fun", 3), (Words{{"fund", "fundament", "fungu"}}));
+    EXPECT_EQ(index.prefix_words("funding", 16), words({"fund", "fundament"}));
+    EXPECT_EQ(index.prefix_words("fun", 16), words({"fund", "fundament", "fungu"}));
+    EXPECT_EQ(index.prefix_words("fun", 3), words({"fund", "fundament", "fungu"}));
     EXPECT_EQ(index.prefix_words("fun", 2), std::nullopt) << "more words than the limit";
-    EXPECT_EQ(index.prefix_words("zzz", 16), Words{std::vector<std::string>{}});
+    EXPECT_EQ(index.prefix_words("zzz", 16), Words{std::vector<IndexWord>{}});
     EXPECT_EQ(index.prefix_words("new york", 16), std::nullopt) << "two words";
-    // "previously" is kept as "previous", which a match would read as
-    // "previou": such a word cannot be named, so the prefix stays a prefix.
-    EXPECT_EQ(index.prefix_words("previous", 16), std::nullopt);
+    // "previously" is kept as "previous", which a match would stem again to
+    // "previou"; "previouse" stems to it. "promised" is kept as "promis",
+    // which "promise" names.
+    EXPECT_EQ(index.prefix_words("prev", 16), words({"previouse"}));
+    EXPECT_EQ(index.prefix_words("pro", 16), words({"promise"}));
+    EXPECT_EQ(index.prefix_words("promis", 16), words({"promise"}));
 }
 
 TEST_F(SearchStoreTest, TheWordsAreReadWithTheTokenizerTheIndexWasDeclaredWith) {
@@ -512,10 +521,15 @@ TEST_F(SearchStoreTest, PrefixSearchFindsWhatFts5sOwnPrefixFinds) {
     ASSERT_EQ(r.results.size(), 1u);
     EXPECT_EQ(r.results[0].story.id, ids[0]);
 
-    // A word the index cannot name keeps FTS5's prefix, and still finds.
+    // A word a match would stem again is named by a spelling that stems to
+    // it ("previous", kept for "previously", would be read as "previou").
+    request.query = "prev*";
+    r = service.search(request);
+    EXPECT_EQ(r.query.match, "\"previouse\"");
+    EXPECT_EQ(r.results.size(), 1u);
     request.query = "previous*";
     r = service.search(request);
-    EXPECT_EQ(r.query.match, "\"previous\" *");
+    EXPECT_EQ(r.query.match, "\"previouse\"");
     EXPECT_EQ(r.results.size(), 1u);
 }
 

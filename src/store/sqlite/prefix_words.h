@@ -15,17 +15,19 @@
 #include <string_view>
 #include <vector>
 
+#include "store/search_index.h"
+
 namespace dateline::sqlite {
 
 class Database;
 
 // The index's words (stemmed, as FTS5 keeps them) that begin with what FTS5
 // makes of prefix in a query ("funding" is stemmed to "fund" first), in
-// order. Nothing when that is not a single word, when more than limit
-// words begin with it, or when a word would not read back as itself in a
-// match expression (the caller then leaves the prefix to FTS5).
-std::optional<std::vector<std::string>> index_words_with_prefix(Database& db,
-                                                                std::string_view prefix,
-                                                                size_t limit);
+// order, each as a match can name it (IndexWord). Nothing when that is not
+// a single word, when more than limit words begin with it, or when a word
+// can only be named by a prefix wider than the reader's (the caller then
+// leaves the prefix to FTS5).
+std::optional<std::vector<IndexWord>> index_words_with_prefix(Database& db, std::string_view prefix,
+                                                              size_t limit);
 
 }  // namespace dateline::sqlite

@@ -469,8 +469,8 @@ int64_t SqliteSearchIndex::indexed_count() {
     return q->int64(0);
 }
 
-std::optional<std::vector<std::string>> SqliteSearchIndex::prefix_words(std::string_view prefix,
-                                                                        size_t limit) {
+std::optional<std::vector<IndexWord>> SqliteSearchIndex::prefix_words(std::string_view prefix,
+                                                                      size_t limit) {
     Lease lease(pool_);
     return index_words_with_prefix(lease.db(), prefix, limit);
 }

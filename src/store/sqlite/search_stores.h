@@ -16,8 +16,8 @@ class SqliteSearchIndex final : public SearchIndex {
     SqliteSearchIndex(ConnectionPool& pool, StoryStore& stories) : pool_(pool), stories_(stories) {}
     Result<SearchPage> search(const StorySearch& search) override;
     int64_t indexed_count() override;
-    std::optional<std::vector<std::string>> prefix_words(std::string_view prefix,
-                                                         size_t limit) override;
+    std::optional<std::vector<IndexWord>> prefix_words(std::string_view prefix,
+                                                       size_t limit) override;
     Status defer_indexing() override;
     Status resume_indexing() override;
 
