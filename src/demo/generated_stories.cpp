@@ -240,7 +240,7 @@ Result<GeneratedStories> generate_stories(Store& store, MediaStorage& media, int
     if (sections.empty() || authors.empty())
         return Error::invalid("stories", "generated stories need at least one section and author");
 
-    // One painted picture per motif, shared by all generated stories.
+    // Each step's time, for the command's report.
     using SteadyClock = std::chrono::steady_clock;
     auto mark = SteadyClock::now();
     auto lap = [&mark] {
@@ -249,6 +249,8 @@ Result<GeneratedStories> generate_stories(Store& store, MediaStorage& media, int
         mark = now;
         return took;
     };
+
+    // One painted picture per motif, shared by all generated stories.
     Timestamp base = Timestamp{std::chrono::seconds{1793491200}};  // 2026-11-01T00:00:00Z
     std::vector<int64_t> images;
     IngestOptions options;
