@@ -398,6 +398,15 @@ class Store {
     // when it returns an error or throws.
     virtual Status transaction(const std::function<Status()>& body) = 0;
 
+    // A bulk load by a process that may be the database's only user (the
+    // command line with no server on the same data) can write each page
+    // once rather than twice. True when this process alone has the
+    // database: until end_sole_writing() no other process can read or
+    // write it. False, with nothing changed, when another has it open. Not
+    // inside a transaction; SoleWriting (below) pairs the two.
+    virtual bool begin_sole_writing() = 0;
+    virtual void end_sole_writing() = 0;
+
     virtual int schema_version() = 0;
     // Applies the migrations that are missing; returns how many ran.
     virtual Result<int> migrate() = 0;
@@ -409,6 +418,35 @@ class Store {
     // read transaction instead of one per statement (each costs SQLite file
     // locks and a stat). Nothing may be written on this thread meanwhile.
     virtual std::unique_ptr<ReadSnapshot> read_snapshot() = 0;
+};
+
+// Sole writing for a bulk load, ended by finish() or when left.
+class SoleWriting {
+  public:
+    explicit SoleWriting(Store& store) : store_(store), sole_(store.begin_sole_writing()) {}
+    SoleWriting(const SoleWriting&) = delete;
+    SoleWriting& operator=(const SoleWriting&) = delete;
+    ~SoleWriting() {
+        if (!sole_) return;
+        // Unwinding from a failed load: an end that fails here too (it must
+        // not throw from a destructor) leaves the database locked until this
+        // process exits, and journaled as during the load until the next
+        // open returns it to the write-ahead log.
+        try {
+            store_.end_sole_writing();
+        } catch (const std::exception&) {
+        }
+    }
+    bool sole() const { return sole_; }
+    void finish() {
+        if (!sole_) return;
+        sole_ = false;
+        store_.end_sole_writing();
+    }
+
+  private:
+    Store& store_;
+    bool sole_;
 };
 
 struct StoreOptions {

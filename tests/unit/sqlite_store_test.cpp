@@ -130,6 +130,91 @@ TEST_F(SqliteStoreTest, FailedOpenLeaksNoFileDescriptors) {
     EXPECT_EQ(open_descriptors(), before);
 }
 
+// --- sole writing (bulk loads) --------------------------------------------
+
+// Another process's view of the database: a connection of its own.
+class OtherConnection {
+  public:
+    explicit OtherConnection(const fs::path& path) {
+        if (sqlite3_open(path.c_str(), &db_) != SQLITE_OK)
+            throw std::runtime_error("cannot open " + path.string());
+    }
+    ~OtherConnection() { sqlite3_close(db_); }
+    // The first column of the first row, or the error's code.
+    std::pair<int, std::string> read(const char* sql) {
+        sqlite3_stmt* stmt = nullptr;
+        int rc = sqlite3_prepare_v2(db_, sql, -1, &stmt, nullptr);
+        if (rc == SQLITE_OK) rc = sqlite3_step(stmt);
+        std::string value;
+        if (rc == SQLITE_ROW) {
+            const unsigned char* text = sqlite3_column_text(stmt, 0);
+            value = text ? reinterpret_cast<const char*>(text) : "";
+            rc = SQLITE_OK;
+        }
+        sqlite3_finalize(stmt);
+        return {rc, value};
+    }
+
+  private:
+    sqlite3* db_ = nullptr;
+};
+
+TEST_F(SqliteStoreTest, SoleWritingLocksOthersOutAndReturnsToTheWriteAheadLog) {
+    int64_t sec = section("news");
+    {
+        SoleWriting sole(store());
+        ASSERT_TRUE(sole.sole());
+        OtherConnection other(db_path());
+        EXPECT_EQ(other.read("PRAGMA journal_mode").first, SQLITE_BUSY);
+        EXPECT_EQ(other.read("SELECT count(*) FROM stories").first, SQLITE_BUSY);
+        create(published(sec, "loaded", kT0));
+        sole.finish();
+        EXPECT_EQ(other.read("PRAGMA journal_mode"), std::make_pair(SQLITE_OK, std::string("wal")));
+        EXPECT_EQ(other.read("SELECT count(*) FROM stories"),
+                  std::make_pair(SQLITE_OK, std::string("1")));
+    }
+    // Every connection is back: a read snapshot held on one thread does not
+    // keep a write on another waiting.
+    auto snapshot = store().read_snapshot();
+    std::thread writer([&] { create(published(sec, "after", kT0 + 1h)); });
+    writer.join();
+    snapshot.reset();
+    EXPECT_EQ(store().stories().count(), 2);
+}
+
+TEST_F(SqliteStoreTest, SoleWritingIsRefusedWhileAnotherProcessHasTheDatabaseOpen) {
+    int64_t sec = section("news");
+    OtherConnection other(db_path());
+    ASSERT_EQ(other.read("SELECT count(*) FROM stories").first, SQLITE_OK);
+    {
+        SoleWriting sole(store());
+        EXPECT_FALSE(sole.sole());
+        create(published(sec, "shared", kT0));
+        EXPECT_EQ(other.read("SELECT count(*) FROM stories"),
+                  std::make_pair(SQLITE_OK, std::string("1")));
+    }
+    EXPECT_EQ(other.read("PRAGMA journal_mode"), std::make_pair(SQLITE_OK, std::string("wal")));
+}
+
+TEST_F(SqliteStoreTest, SoleWritingCannotBeginInsideATransaction) {
+    auto st = store().transaction([&]() -> Status {
+        EXPECT_THROW(store().begin_sole_writing(), std::logic_error);
+        return {};
+    });
+    EXPECT_TRUE(st.ok());
+}
+
+TEST_F(SqliteStoreTest, AStoreLeftInSoleWritingOpensAgainOnTheWriteAheadLog) {
+    int64_t sec = section("news");
+    ASSERT_TRUE(store().begin_sole_writing());
+    int64_t id = create(published(sec, "loaded", kT0));
+    store_.reset();  // the load ends without end_sole_writing()
+    store_ = open(db_path());
+    EXPECT_EQ(store().stories().by_id(id)->slug, "loaded");
+    OtherConnection other(db_path());
+    EXPECT_EQ(other.read("PRAGMA journal_mode"), std::make_pair(SQLITE_OK, std::string("wal")));
+}
+
 // --- taxonomy ------------------------------------------------------------
 
 TEST_F(SqliteStoreTest, SectionsCreateReadAndListParentsBeforeChildren) {

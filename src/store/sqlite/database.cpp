@@ -16,6 +16,9 @@ namespace {
 thread_local ConnectionPool* tl_tx_pool = nullptr;
 thread_local Database* tl_tx_db = nullptr;
 thread_local bool tl_read_only = false;
+
+// How long a statement waits for another connection's lock before failing.
+constexpr int kBusyTimeoutMs = 5000;
 }  // namespace
 
 Statement::Statement(sqlite3* db, std::string_view sql) : db_(db) {
@@ -95,7 +98,7 @@ Database::Database(const std::filesystem::path& path) {
         throw SqliteError(rc, message);
     }
     sqlite3_extended_result_codes(db_, 1);
-    sqlite3_busy_timeout(db_, 5000);
+    sqlite3_busy_timeout(db_, kBusyTimeoutMs);
     try {
         // Durability first: an acknowledged write survives a crash or power loss.
         exec("PRAGMA journal_mode=WAL");
@@ -135,8 +138,56 @@ Statement& Database::cached(std::string_view sql) {
     return *it->second;
 }
 
-ConnectionPool::ConnectionPool(std::filesystem::path path, int size) : path_(std::move(path)) {
-    for (int i = 0; i < std::max(1, size); ++i) {
+ConnectionPool::ConnectionPool(std::filesystem::path path, int size)
+    : path_(std::move(path)), size_(static_cast<size_t>(std::max(1, size))) {
+    open_missing();
+}
+
+bool ConnectionPool::begin_sole_writing() {
+    if (tl_tx_pool == this)
+        throw std::logic_error("sole writing begun inside a transaction on the same pool");
+    std::unique_lock lock(mutex_);
+    available_.wait(lock, [&] { return idle_.size() == all_.size(); });
+    // A change of journal mode needs the file to itself, this process's
+    // other connections included.
+    all_.resize(1);
+    idle_.assign(1, all_.front().get());
+    Database& db = *all_.front();
+    // Another process's connection is a lock this one would wait for.
+    sqlite3_busy_timeout(db.handle(), 0);
+    std::string mode;
+    try {
+        db.exec("PRAGMA locking_mode=EXCLUSIVE");
+        Statement change(db.handle(), "PRAGMA journal_mode=TRUNCATE");
+        if (change.step()) mode = change.text(0);
+    } catch (const SqliteError& e) {
+        if ((e.code() & 0xff) != SQLITE_BUSY && (e.code() & 0xff) != SQLITE_LOCKED) throw;
+    }
+    if (mode == "truncate") {
+        sqlite3_busy_timeout(db.handle(), kBusyTimeoutMs);
+        return true;
+    }
+    db.exec("PRAGMA locking_mode=NORMAL");
+    sqlite3_busy_timeout(db.handle(), kBusyTimeoutMs);
+    open_missing();
+    return false;
+}
+
+void ConnectionPool::end_sole_writing() {
+    std::unique_lock lock(mutex_);
+    available_.wait(lock, [&] { return idle_.size() == all_.size(); });
+    Database& db = *all_.front();
+    // The exclusive lock goes at the next access; the change to the
+    // write-ahead log must come after it, or the log would be kept in this
+    // connection's memory, locked to everyone else.
+    db.exec("PRAGMA locking_mode=NORMAL");
+    db.exec("SELECT 1 FROM sqlite_schema LIMIT 1");
+    db.exec("PRAGMA journal_mode=WAL");
+    open_missing();
+}
+
+void ConnectionPool::open_missing() {
+    while (all_.size() < size_) {
         all_.push_back(std::make_unique<Database>(path_));
         idle_.push_back(all_.back().get());
     }

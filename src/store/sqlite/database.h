@@ -151,14 +151,27 @@ class ConnectionPool {
     ConnectionPool(std::filesystem::path path, int size);
     const std::filesystem::path& path() const { return path_; }
 
+    // For a bulk load by a process that has the database file to itself:
+    // every connection but one is closed, and the one left locks the file
+    // and writes through a rollback journal, which writes a new page once
+    // where the write-ahead log writes it twice (log, then file). False,
+    // with nothing changed, when another process has the file open. Not
+    // with a lease or transaction open on this thread: it waits for every
+    // connection to come back.
+    bool begin_sole_writing();
+    // Back to the write-ahead log, shared locks and every connection.
+    void end_sole_writing();
+
   private:
     friend class Lease;
     friend class ReadScope;
     friend class TransactionScope;
     Database* acquire();
     void release(Database* db);
+    void open_missing();  // up to size_ connections; with mutex_ held or before use
 
     std::filesystem::path path_;
+    size_t size_;
     std::vector<std::unique_ptr<Database>> all_;
     std::vector<Database*> idle_;
     std::mutex mutex_;

@@ -72,6 +72,9 @@ class SqliteStore final : public Store {
         return status;
     }
 
+    bool begin_sole_writing() override { return pool_.begin_sole_writing(); }
+    void end_sole_writing() override { pool_.end_sole_writing(); }
+
     int schema_version() override {
         Lease lease(pool_);
         lease->exec("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)");

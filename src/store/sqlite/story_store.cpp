@@ -132,16 +132,20 @@ Status validate(const Story& story) {
     return {};
 }
 
+void clear_links(Database& db, int64_t story_id) {
+    for (const char* sql : {"DELETE FROM story_authors WHERE story_id = ?",
+                            "DELETE FROM story_tags WHERE story_id = ?",
+                            "DELETE FROM story_events WHERE story_id = ?"}) {
+        Query q(db, sql);
+        q->bind_all(story_id);
+        q->execute();
+    }
+}
+
+// Writes the links of a new story, or of one whose links clear_links()
+// removed: a new story has none to remove, and the three deletes were a
+// tenth of a bulk load's time.
 Status write_links(Database& db, const Story& story) {
-    Query del_a(db, "DELETE FROM story_authors WHERE story_id = ?");
-    del_a->bind_all(story.id);
-    del_a->execute();
-    Query del_t(db, "DELETE FROM story_tags WHERE story_id = ?");
-    del_t->bind_all(story.id);
-    del_t->execute();
-    Query del_e(db, "DELETE FROM story_events WHERE story_id = ?");
-    del_e->bind_all(story.id);
-    del_e->execute();
     // Links carry the publication time of a published story (docs/schema.md).
     std::optional<int64_t> listed_at;
     if (story.status == StoryStatus::published) listed_at = to_unix(story.published_at);
@@ -276,6 +280,7 @@ Status SqliteStoryStore::update(const Story& story) {
                 link_names(lease.db(), "authors", story.author_ids), story.id, story.version);
     if (!q->execute_checked()) return unknown_reference(lease.db(), story);
     if (lease->changes() == 0) return stale_or_missing(lease.db(), "stories", "story", story.id);
+    clear_links(lease.db(), story.id);
     if (auto st = write_links(lease.db(), story); !st) return st;
     move_month_share(lease.db(), month_before, month_share(lease.db(), story.id));
     tx.commit();
