@@ -619,7 +619,7 @@ TEST_F(SearchStoreTest, ADeferralLeftByACrashIsFinishedAtTheNextStart) {
         ASSERT_EQ(sqlite3_open((dir_ / "dateline.db").c_str(), &db), SQLITE_OK);
         ASSERT_EQ(sqlite3_exec(db,
                                "INSERT INTO stories_fts (stories_fts, rank) "
-                               "VALUES ('hashsize', 134217728)",
+                               "VALUES ('hashsize', 536870912)",
                                nullptr, nullptr, nullptr),
                   SQLITE_OK);
         sqlite3_close(db);

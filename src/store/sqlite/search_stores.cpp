@@ -23,9 +23,9 @@ constexpr int64_t kSnippetIdGap = 20'000;
 
 // Indexing after a bulk load: stories per transaction, and the page cache
 // it uses meanwhile.
-constexpr int64_t kIndexBatch = 100'000;
+constexpr int64_t kIndexBatch = 250'000;
 constexpr int kIndexCacheKiB = 256 * 1024;
-constexpr int64_t kIndexHashBytes = 128 * 1024 * 1024;
+constexpr int64_t kIndexHashBytes = 512 * 1024 * 1024;
 
 // The index's columns a reader's words are looked for in.
 constexpr const char* kTextColumns = "{headline standfirst body_text search_tags search_authors}";
