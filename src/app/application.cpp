@@ -70,6 +70,16 @@ Status Application::seed_demo_if_empty(const fs::path& site_json) {
                           *widths);
 }
 
+Result<std::unique_ptr<DemoHeroes>> Application::seed_demo_heroes_later_if_empty(
+    const fs::path& site_json) {
+    if (!store_->is_empty()) return std::unique_ptr<DemoHeroes>();
+    auto widths = image_widths();
+    if (!widths) return widths.error();
+    return seed_demo_site_heroes_later(
+        *store_, *media_, clock_,
+        site_json.empty() ? share_dir() / "demo" / "site.json" : site_json, *widths);
+}
+
 Result<std::vector<int>> Application::image_widths() const {
     fs::path themes = config_.themes_dir.empty() ? share_dir() / "themes" : config_.themes_dir;
     auto theme = Theme::load(themes / config_.theme);

@@ -14,6 +14,8 @@
 
 namespace dateline {
 
+class DemoHeroes;  // demo/demo_site.h
+
 class Application {
   public:
     explicit Application(Config config);
@@ -30,6 +32,11 @@ class Application {
     // Seeds the demo site (the bundled one, or the file given) when the store
     // is empty; does nothing otherwise.
     Status seed_demo_if_empty(const std::filesystem::path& site_json = {});
+    // The same for a bulk load that writes generated stories next: the
+    // demo stories' pictures are painted meanwhile, and come with finish()
+    // (demo/demo_site.h). Nothing to finish when the store was not empty.
+    Result<std::unique_ptr<DemoHeroes>> seed_demo_heroes_later_if_empty(
+        const std::filesystem::path& site_json = {});
     // The widths the configured theme wants images at (theme.json's
     // image_widths); errors name the theme file at fault.
     Result<std::vector<int>> image_widths() const;

@@ -159,9 +159,14 @@ int run(int argc, char** argv) {
         return 0;
     }
     if (cli.got_subcommand(demo_cmd)) {
-        if (auto st = (*app)->seed_demo_if_empty(demo_file); !st) return fail(st.error());
-        if (stories > 0) {
-            auto made = generate_stories((*app)->store(), (*app)->media(), stories, seed);
+        if (stories == 0) {
+            if (auto st = (*app)->seed_demo_if_empty(demo_file); !st) return fail(st.error());
+        } else {
+            // The demo site's pictures are painted while the stories are written.
+            auto heroes = (*app)->seed_demo_heroes_later_if_empty(demo_file);
+            if (!heroes) return fail(heroes.error());
+            auto made = generate_stories((*app)->store(), (*app)->media(), stories, seed, {},
+                                         heroes->get());
             if (!made) return fail(made.error());
             auto seconds = [](std::chrono::duration<double> d) {
                 std::ostringstream out;

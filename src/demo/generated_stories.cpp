@@ -17,6 +17,7 @@
 #include "media/ingest.h"
 #include "model/editorial.h"
 #include "model/slug.h"
+#include "util/parallel.h"
 #include "util/strings.h"
 
 namespace dateline {
@@ -231,7 +232,8 @@ class BatchQueue {
 }  // namespace
 
 Result<GeneratedStories> generate_stories(Store& store, MediaStorage& media, int64_t count,
-                                          uint32_t seed, const std::vector<int>& image_widths) {
+                                          uint32_t seed, const std::vector<int>& image_widths,
+                                          DemoHeroes* heroes) {
     if (count < 0 || count > 10'000'000)
         return Error::invalid("stories", "the number of stories must be from 0 to 10,000,000");
     auto sections = store.sections().list();
@@ -255,12 +257,15 @@ Result<GeneratedStories> generate_stories(Store& store, MediaStorage& media, int
     std::vector<int64_t> images;
     IngestOptions options;
     if (!image_widths.empty()) options.widths = image_widths;
+    std::vector<std::optional<Result<IngestedImage>>> painted(kMotifs.size());
+    run_on_cores(kMotifs.size(), kMotifs.size(), [&](size_t i) {
+        auto jpeg = paint_jpeg(kMotifs[i], static_cast<uint32_t>(i), 1200, 675);
+        painted[i] = jpeg ? ingest_image(jpeg->bytes, options) : jpeg.error();
+    });
     std::vector<std::unique_ptr<StagedFiles>> staged;
     auto status = store.transaction([&]() -> Status {
         for (size_t i = 0; i < kMotifs.size(); ++i) {
-            auto painted = paint_jpeg(kMotifs[i], static_cast<uint32_t>(i), 1200, 675);
-            if (!painted) return painted.error();
-            auto image = ingest_image(painted->bytes, options);
+            auto& image = *painted[i];
             if (!image) return image.error();
             std::string folder =
                 media_folder(base, std::string("generated-") + kMotifs[i], image->fingerprint);
@@ -288,7 +293,7 @@ Result<GeneratedStories> generate_stories(Store& store, MediaStorage& media, int
     GeneratedStories out;
     out.pictures = lap();
     // Run from the command line, the load usually has the database to
-    // itself and writes each page once (bench/README.md, the timings).
+    // itself and writes each page once (docs/schema.md).
     SoleWriting sole(store);
     DeferredIndexing indexing(store.search());
     if (count > 0) {
@@ -310,6 +315,8 @@ Result<GeneratedStories> generate_stories(Store& store, MediaStorage& media, int
         });
         if (!st) return st.error();
     }
+    if (heroes)
+        if (auto st = heroes->finish(store); !st) return st.error();
     out.writing = lap();
     if (auto st = indexing.finish(); !st) return st.error();
     sole.finish();

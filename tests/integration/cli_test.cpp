@@ -175,6 +175,18 @@ TEST(CliTest, DemoSeedsOnceAndGeneratesDeterministicStories) {
         return out;
     };
     EXPECT_EQ(headlines(a.path()), headlines(b.path()));
+    {
+        // The demo stories' pictures, painted while the generated stories
+        // were written, are theirs by the end.
+        StoreOptions options;
+        options.sqlite_path = a.path() / "dateline.db";
+        auto store = open_store(options);
+        for (int64_t id = 1; id <= total - 30; ++id) {
+            auto story = (*store)->stories().by_id(id);
+            ASSERT_TRUE(story && story->hero_media_id) << "story " << id;
+            EXPECT_FALSE((*store)->media().by_id(*story->hero_media_id)->alt.empty());
+        }
+    }
     // A second run on a non-empty site does not seed it again.
     auto again = run_dateline({"demo", "--data", a.path().string()});
     EXPECT_EQ(again.exit_code, 0);
