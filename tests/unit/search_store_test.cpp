@@ -570,17 +570,26 @@ TEST_F(SearchStoreTest, MigrationFiveIndexesStoriesThatExistedBefore) {
 
 // The pending-terms buffer FTS5 keeps for the index: the bulk rebuild
 // raises it and must leave the default behind for single publishes.
-int64_t index_hashsize(const fs::path& db_path) {
+// The first column of the first row of sql on a connection of its own; -1
+// when there is no row.
+int64_t read_number(const fs::path& db_path, const char* sql) {
     sqlite3* db = nullptr;
     EXPECT_EQ(sqlite3_open(db_path.c_str(), &db), SQLITE_OK);
     sqlite3_stmt* stmt = nullptr;
-    EXPECT_EQ(sqlite3_prepare_v2(db, "SELECT v FROM stories_fts_config WHERE k = 'hashsize'", -1,
-                                 &stmt, nullptr),
-              SQLITE_OK);
+    EXPECT_EQ(sqlite3_prepare_v2(db, sql, -1, &stmt, nullptr), SQLITE_OK);
     int64_t value = sqlite3_step(stmt) == SQLITE_ROW ? sqlite3_column_int64(stmt, 0) : -1;
     sqlite3_finalize(stmt);
     sqlite3_close(db);
     return value;
+}
+
+int64_t index_hashsize(const fs::path& db_path) {
+    return read_number(db_path, "SELECT v FROM stories_fts_config WHERE k = 'hashsize'");
+}
+
+// The index's segments (each has rows in its b-tree of terms).
+int64_t index_segments(const fs::path& db_path) {
+    return read_number(db_path, "SELECT count(DISTINCT segid) FROM stories_fts_idx");
 }
 
 TEST_F(SearchStoreTest, ADeferredBulkLoadIsIndexedWhenItFinishes) {
@@ -604,6 +613,8 @@ TEST_F(SearchStoreTest, ADeferredBulkLoadIsIndexedWhenItFinishes) {
     }
     EXPECT_EQ(store_->search().indexed_count(), 3);
     EXPECT_EQ(index_hashsize(dir_ / "dateline.db"), 1024 * 1024);
+    // One segment, which later writes have nothing large to merge with.
+    EXPECT_EQ(index_segments(dir_ / "dateline.db"), 1);
     // The triggers are back: the next write is indexed at once.
     int64_t after = create(story("n", "Lighthouse lamp", "", "After the load"));
     EXPECT_EQ(find("\"lamp\""), std::vector<int64_t>{after});
