@@ -161,14 +161,18 @@ bool ConnectionPool::begin_sole_writing() {
         Statement change(db.handle(), "PRAGMA journal_mode=TRUNCATE");
         if (change.step()) mode = change.text(0);
     } catch (const SqliteError& e) {
-        if ((e.code() & 0xff) != SQLITE_BUSY && (e.code() & 0xff) != SQLITE_LOCKED) throw;
+        bool locked = (e.code() & 0xff) == SQLITE_BUSY || (e.code() & 0xff) == SQLITE_LOCKED;
+        if (!locked) {
+            // Unexpected: the pool is left as it was before the error goes up.
+            db.exec("PRAGMA locking_mode=NORMAL");
+            sqlite3_busy_timeout(db.handle(), kBusyTimeoutMs);
+            open_missing();
+            throw;
+        }
     }
-    if (mode == "truncate") {
-        sqlite3_busy_timeout(db.handle(), kBusyTimeoutMs);
-        return true;
-    }
-    db.exec("PRAGMA locking_mode=NORMAL");
     sqlite3_busy_timeout(db.handle(), kBusyTimeoutMs);
+    if (mode == "truncate") return true;
+    db.exec("PRAGMA locking_mode=NORMAL");
     open_missing();
     return false;
 }

@@ -529,12 +529,23 @@ Status SqliteSearchIndex::resume_indexing() {
     // the level that later small writes merge into, and merges it again
     // every few writes (a publish on 100,000 stories: up to 360 ms).
     const int64_t batch = std::clamp<int64_t>((highest + 2) / 2, 1, kIndexBatch);
-    for (int64_t from = 0; from <= highest; from += batch) {
+    // Runs work in a transaction of its own, with the larger cache.
+    auto with_index_cache = [this](const std::function<void(Database&)>& work) {
         TransactionScope tx(pool_);
         Lease lease(pool_);
         lease->set_cache_kib(kIndexCacheKiB);
         try {
-            Query q(lease.db(),
+            work(lease.db());
+        } catch (...) {
+            lease->set_cache_kib(kConnectionCacheKiB);
+            throw;
+        }
+        lease->set_cache_kib(kConnectionCacheKiB);
+        tx.commit();
+    };
+    for (int64_t from = 0; from <= highest; from += batch) {
+        with_index_cache([&](Database& db) {
+            Query q(db,
                     "INSERT INTO stories_fts (rowid, headline, standfirst, body_text, "
                     "search_tags, search_authors, search_section) SELECT id, headline, "
                     "standfirst, body_text, search_tags, search_authors, search_section "
@@ -542,34 +553,17 @@ Status SqliteSearchIndex::resume_indexing() {
                     "AND +status = 'published' ORDER BY id");
             q->bind_all(from, from + batch);
             q->execute();
-            Query mark(lease.db(), "UPDATE search_deferral SET indexed_below = ?");
+            Query mark(db, "UPDATE search_deferral SET indexed_below = ?");
             mark->bind_all(from + batch);
             mark->execute();
-        } catch (...) {
-            lease->set_cache_kib(kConnectionCacheKiB);
-            throw;
-        }
-        lease->set_cache_kib(kConnectionCacheKiB);
-        tx.commit();
+        });
     }
-    {
-        // The batches leave a few large segments that FTS5 would merge bit
-        // by bit at each later write, a large word's whole list at once:
-        // a publish after loading a million stories took 1.6 s. Merged
-        // into one now, they cost writes nothing, and each query reads one
-        // segment (docs/schema.md).
-        TransactionScope tx(pool_);
-        Lease lease(pool_);
-        lease->set_cache_kib(kIndexCacheKiB);
-        try {
-            lease->exec("INSERT INTO stories_fts (stories_fts) VALUES ('optimize')");
-        } catch (...) {
-            lease->set_cache_kib(kConnectionCacheKiB);
-            throw;
-        }
-        lease->set_cache_kib(kConnectionCacheKiB);
-        tx.commit();
-    }
+    // The batches leave a few large segments that FTS5 would merge bit by
+    // bit at each later write, a large word's whole list at once: a publish
+    // after loading a million stories took 1.6 s. Merged into one now, they
+    // cost writes nothing, and each query reads one segment (docs/schema.md).
+    with_index_cache(
+        [](Database& db) { db.exec("INSERT INTO stories_fts (stories_fts) VALUES ('optimize')"); });
     TransactionScope tx(pool_);
     Lease lease(pool_);
     // Back to FTS5's default for the single stories a newsroom publishes.
