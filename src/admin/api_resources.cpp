@@ -252,6 +252,7 @@ json page_json_of(const StaticPage& x) {
     return {{"id", x.id},
             {"slug", x.slug},
             {"title", x.title},
+            {"body_format", to_string(x.body_format)},
             {"body", x.body_source},
             {"body_html", x.body_html},
             {"updated_at", iso(x.updated_at)},
@@ -390,16 +391,29 @@ void add_resource_routes(RouteTable& routes, AdminApiParts& parts) {
         if (auto v = f.text("title", 300)) x.title = *v;
         if (auto v = f.text("slug", 100)) x.slug = *v;
         if (x.slug.empty() && !x.title.empty()) x.slug = slugify(x.title);
+        bool reformat = false;
+        if (auto v = f.text("body_format", 20)) {
+            if (auto format = parse_body_format(*v)) {
+                reformat = *format != x.body_format;
+                x.body_format = *format;
+            } else {
+                f.fail("body_format", "body_format must be markdown or html");
+            }
+        }
         if (auto v = f.text("body", kMaxBodySourceBytes)) {
             x.body_source = *v;
-            x.body_html = render_body(BodyFormat::markdown, x.body_source).html;
+            reformat = true;
         }
+        if (reformat) x.body_html = render_body(x.body_format, x.body_source).html;
         x.updated_at = parts.clock.now();
     };
     pages.required = {"title"};
-    pages.schema = schema_of({{"slug", text},
-                              {"title", text},
-                              {"body", {{"type", "string"}, {"description", "Markdown"}}}});
+    pages.schema = schema_of(
+        {{"slug", text},
+         {"title", text},
+         {"body_format", {{"type", "string"}, {"enum", {"markdown", "html"}}}},
+         {"body",
+          {{"type", "string"}, {"description", "Markdown, or HTML when body_format is html"}}}});
     pages.touches = [](const StaticPage& x) {
         return std::vector<std::string>{deps::page(x.slug), std::string(deps::kNavigation)};
     };

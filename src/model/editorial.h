@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "model/story.h"
 #include "util/clock.h"
 
 namespace dateline {
@@ -29,10 +30,11 @@ struct StaticPage {
     int64_t id = 0;
     std::string slug;
     std::string title;
-    std::string body_source;  // Markdown
+    std::string body_source;
     std::string body_html;
     Timestamp updated_at{};
     int64_t version = 0;
+    BodyFormat body_format = BodyFormat::markdown;  // of body_source; html for imported pages
 };
 
 // An ordered, curated list of stories (Top Stories, homepage slots).

@@ -304,6 +304,24 @@ class UserStore {
     virtual int64_t count() = 0;
 };
 
+// What an import made of one item of its source (docs/import.md).
+struct ImportedItem {
+    std::string kind;       // "story" or "page"
+    std::string source_id;  // the item's id in its source, e.g. a WordPress post id
+    int64_t target_id = 0;  // the story or page it became
+};
+
+// The record that lets an export be imported again without duplicates: an
+// item already recorded is skipped, even when its story was deleted since.
+class ImportStore {
+  public:
+    virtual ~ImportStore() = default;
+    // Every item imported from this source ("wordpress:https://old.example").
+    virtual std::vector<ImportedItem> imported(std::string_view source) = 0;
+    // conflict when the source has an item of that kind and id already.
+    virtual Status record(std::string_view source, const ImportedItem& item, Timestamp at) = 0;
+};
+
 // Site settings edited in the newsroom ("site.title" -> "The Ledger"); the
 // configuration file and environment override them.
 class SettingsStore {
@@ -392,6 +410,7 @@ class Store {
     virtual SearchIndex& search() = 0;  // store/search_index.h
     virtual SearchTermStore& search_terms() = 0;
     virtual ReadershipStore& readership() = 0;
+    virtual ImportStore& imports() = 0;
 
     // Runs body in one write transaction on this thread: every store call it
     // makes joins the transaction. Commits when body returns ok, rolls back

@@ -147,10 +147,10 @@ Status SqlitePageStore::update(const StaticPage& page) {
     if (auto st = check_static_page(page); !st) return st;
     Lease lease(pool_);
     Query q(lease.db(),
-            "UPDATE pages SET slug = ?, title = ?, body_source = ?, body_html = ?, "
-            "updated_at = ?, version = version + 1 WHERE id = ? AND version = ?");
-    q->bind_all(page.slug, page.title, page.body_source, page.body_html, to_unix(page.updated_at),
-                page.id, page.version);
+            "UPDATE pages SET slug = ?, title = ?, body_format = ?, body_source = ?, "
+            "body_html = ?, updated_at = ?, version = version + 1 WHERE id = ? AND version = ?");
+    q->bind_all(page.slug, page.title, to_string(page.body_format), page.body_source,
+                page.body_html, to_unix(page.updated_at), page.id, page.version);
     return finish_update(lease.db(), *q, {"pages", "page", page.id, page.slug, "id"});
 }
 

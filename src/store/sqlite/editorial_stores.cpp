@@ -133,9 +133,10 @@ Result<int64_t> SqlitePageStore::create(const StaticPage& page) {
     if (auto st = check_static_page(page); !st) return st.error();
     Lease lease(pool_);
     Query q(lease.db(),
-            "INSERT INTO pages (slug, title, body_source, body_html, updated_at) "
-            "VALUES (?, ?, ?, ?, ?)");
-    q->bind_all(page.slug, page.title, page.body_source, page.body_html, to_unix(page.updated_at));
+            "INSERT INTO pages (slug, title, body_format, body_source, body_html, updated_at) "
+            "VALUES (?, ?, ?, ?, ?, ?)");
+    q->bind_all(page.slug, page.title, to_string(page.body_format), page.body_source,
+                page.body_html, to_unix(page.updated_at));
     if (!q->execute_checked()) return Error::conflict("page '" + page.slug + "' already exists");
     return lease->last_insert_id();
 }

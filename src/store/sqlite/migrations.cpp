@@ -489,6 +489,22 @@ INSERT INTO search_deferral (only, indexed_below) VALUES (1, 0)
     ON CONFLICT (only) DO UPDATE SET indexed_below = 0;
 )sql";
 
+// Imports remember what they made of each item of their source, so that the
+// same export imported again adds only what is new; a page says whether its
+// source is Markdown or HTML (a WordPress page is HTML and stays HTML when
+// an editor changes it).
+static const char* kImportedItems = R"sql(
+CREATE TABLE imported_items (
+    source TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    source_id TEXT NOT NULL,
+    target_id INTEGER NOT NULL,
+    imported_at INTEGER NOT NULL,
+    PRIMARY KEY (source, kind, source_id)
+) WITHOUT ROWID;
+ALTER TABLE pages ADD COLUMN body_format TEXT NOT NULL DEFAULT 'markdown';
+)sql";
+
 // While search_deferral has its row, stories from indexed_below up are not
 // in the index yet, and the triggers leave them alone: the batch that
 // indexes them reads their values as they are then.
@@ -547,6 +563,7 @@ const std::vector<Migration>& migrations() {
          search_without_prefixes.c_str()},
         {11, "published stories per tag", kTagStoryCounts},
         {12, "each story's section as a word of the search index", search_by_section.c_str()},
+        {13, "imported items; the body format of static pages", kImportedItems},
     };
     return all;
 }

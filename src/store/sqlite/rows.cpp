@@ -65,6 +65,7 @@ StaticPage read_page(Statement& s) {
     out.body_html = s.text(4);
     out.updated_at = from_unix(s.int64(5));
     out.version = s.int64(6);
+    out.body_format = parse_body_format(s.text(7)).value_or(BodyFormat::markdown);
     return out;
 }
 

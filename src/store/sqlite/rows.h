@@ -17,7 +17,7 @@ inline constexpr const char* kMediaColumns =
     "id, path, mime, width, height, bytes, alt, caption, credit, focal_x, focal_y, created_at, "
     "version";
 inline constexpr const char* kPageColumns =
-    "id, slug, title, body_source, body_html, updated_at, version";
+    "id, slug, title, body_source, body_html, updated_at, version, body_format";
 
 Section read_section(Statement& s);
 Author read_author(Statement& s);

@@ -39,7 +39,8 @@ class SqliteStore final : public Store {
           autosaves_(pool_),
           search_(pool_, stories_),
           search_terms_(pool_),
-          readership_(pool_) {}
+          readership_(pool_),
+          imports_(pool_) {}
 
     SectionStore& sections() override { return sections_; }
     AuthorStore& authors() override { return authors_; }
@@ -64,6 +65,7 @@ class SqliteStore final : public Store {
     SearchIndex& search() override { return search_; }
     SearchTermStore& search_terms() override { return search_terms_; }
     ReadershipStore& readership() override { return readership_; }
+    ImportStore& imports() override { return imports_; }
 
     Status transaction(const std::function<Status()>& body) override {
         TransactionScope tx(pool_);
@@ -187,6 +189,7 @@ class SqliteStore final : public Store {
     SqliteSearchIndex search_;
     SqliteSearchTermStore search_terms_;
     SqliteReadershipStore readership_;
+    SqliteImportStore imports_;
 };
 
 }  // namespace

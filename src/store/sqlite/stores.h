@@ -209,6 +209,16 @@ class SqliteRedirectStore final : public RedirectStore {
     ConnectionPool& pool_;
 };
 
+class SqliteImportStore final : public ImportStore {
+  public:
+    explicit SqliteImportStore(ConnectionPool& pool) : pool_(pool) {}
+    std::vector<ImportedItem> imported(std::string_view source) override;
+    Status record(std::string_view source, const ImportedItem& item, Timestamp at) override;
+
+  private:
+    ConnectionPool& pool_;
+};
+
 class SqliteSettingsStore final : public SettingsStore {
   public:
     explicit SqliteSettingsStore(ConnectionPool& pool) : pool_(pool) {}
