@@ -32,6 +32,13 @@ class FakeContentContext : public ContentContext {
     std::string site_url() const override { return "https://news.example"; }
 };
 
+// The WordPress theme unit test export in ../shared beside the repository
+// (and beside CI's clone).
+inline std::filesystem::path wordpress_export() {
+    return std::filesystem::path(DATELINE_SOURCE_DIR).parent_path() / "shared" / "fixtures" /
+           "wordpress" / "themeunittestdata.wordpress.xml";
+}
+
 inline std::filesystem::path content_fixtures() {
     return std::filesystem::path(DATELINE_SOURCE_DIR) / "tests" / "fixtures" / "content";
 }

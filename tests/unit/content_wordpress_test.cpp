@@ -15,7 +15,7 @@
 namespace dateline {
 namespace {
 
-const char* kExport = "/work/shared/fixtures/wordpress/themeunittestdata.wordpress.xml";
+const std::string kExport = testing::wordpress_export().string();
 
 struct Post {
     std::string title;
@@ -58,7 +58,7 @@ std::vector<Post> read_export(const std::string& path) {
 }
 
 TEST(WordPressExport, EveryBodyRendersWithoutRawShortcodes) {
-    if (!std::filesystem::exists(kExport)) GTEST_SKIP() << "no WordPress export at " << kExport;
+    ASSERT_TRUE(std::filesystem::exists(kExport)) << "no WordPress export at " << kExport;
     auto posts = read_export(kExport);
     ASSERT_GT(posts.size(), 100u);
     testing::FakeContentContext context;
@@ -85,7 +85,7 @@ TEST(WordPressExport, EveryBodyRendersWithoutRawShortcodes) {
 }
 
 TEST(WordPressExport, CaptionsBecomeFigures) {
-    if (!std::filesystem::exists(kExport)) GTEST_SKIP();
+    ASSERT_TRUE(std::filesystem::exists(kExport)) << kExport;
     int figures = 0;
     for (const auto& post : read_export(kExport)) {
         if (post.body.find("[caption") == std::string::npos) continue;
