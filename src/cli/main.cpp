@@ -15,6 +15,7 @@
 #include "app/application.h"
 #include "app/config.h"
 #include "cli/content_command.h"
+#include "cli/import_command.h"
 #include "cli/media_command.h"
 #include "demo/demo_site.h"
 #include "model/user.h"
@@ -109,6 +110,10 @@ int run(int argc, char** argv) {
     auto* media_add = add_media_commands(cli, media_options);
     add_common(media_add);
 
+    ImportCommand import_command;
+    add_import_commands(cli, import_command);
+    add_common(import_command.wordpress);
+
     cli.add_subcommand("version", "Print the version");
     ContentCommand content;
     add_content_command(cli, content);
@@ -154,6 +159,8 @@ int run(int argc, char** argv) {
         return 0;
     }
     if (media_add->parsed()) return run_media_add(**app, media_options);
+    if (import_command.wordpress->parsed())
+        return run_import_wordpress(**app, import_command, std::cout);
     if (cli.got_subcommand(migrate)) {
         std::cout << "schema version " << (*app)->store().schema_version() << "\n";
         return 0;
