@@ -148,8 +148,16 @@ http::Response Site::handle(const http::Request& request) {
     if (path.size() > 1 && path.back() == '/') {
         std::string target(path.substr(0, path.find_last_not_of('/') + 1));
         if (target.empty()) target = "/";
+        int status = 301;
+        // Old permalinks (WordPress's end in '/') go to their redirect's
+        // target in one hop rather than two.
+        if (auto redirect = parts_.store.redirects().find(target);
+            redirect && redirect->status != 410) {
+            target = redirect->to_path;
+            status = redirect->status;
+        }
         if (!request.query.empty()) target += "?" + std::string(request.query);
-        return http::Response::redirect(301, target);
+        return http::Response::redirect(status, target);
     }
     auto response = route(request, path);
     if (response.prepared && views_.enabled())

@@ -393,6 +393,40 @@ TEST_F(AdminApiTest, ChangingAPublishedSlugLeavesARedirect) {
     auto r = get(port(), old_url);
     EXPECT_EQ(r.status, 301);
     EXPECT_EQ(r.header("location"), "/nation/slug-after-" + std::to_string(id));
+    // With a trailing slash, as old links often have: one hop, not two.
+    auto slashed = get(port(), old_url + "/");
+    EXPECT_EQ(slashed.status, 301);
+    EXPECT_EQ(slashed.header("location"), "/nation/slug-after-" + std::to_string(id));
+}
+
+TEST_F(AdminApiTest, PagesKeepTheirBodyFormat) {
+    auto editor = as("editor@example.test");
+    auto made = editor.call("POST", "/pages",
+                            {{"title", "Imprint"},
+                             {"body_format", "html"},
+                             {"body", "Published by <em>the Ledger</em>.\n\nSecond paragraph"}});
+    ASSERT_EQ(made.status, 201) << made.raw.body;
+    EXPECT_EQ(made.body["body_format"], "html");
+    std::string html = made.body["body_html"];
+    EXPECT_NE(html.find("<p>Published by <em>the Ledger</em>.</p>"), std::string::npos) << html;
+    std::string path = "/pages/" + std::to_string(made.body["id"].get<int64_t>());
+    // A change of title alone keeps the HTML as it was rendered.
+    auto renamed =
+        editor.call("PATCH", path, {{"version", made.body["version"]}, {"title", "Imprint 2"}});
+    ASSERT_EQ(renamed.status, 200) << renamed.raw.body;
+    EXPECT_EQ(renamed.body["body_html"], html);
+    auto page = get(port(), "/imprint");
+    ASSERT_EQ(page.status, 200);
+    EXPECT_NE(page.body.find("<em>the Ledger</em>"), std::string::npos);
+    // Back to Markdown: the same source renders again, its raw HTML left out.
+    auto markdown = editor.call(
+        "PATCH", path, {{"version", renamed.body["version"]}, {"body_format", "markdown"}});
+    ASSERT_EQ(markdown.status, 200) << markdown.raw.body;
+    EXPECT_EQ(markdown.body["body_html"].get<std::string>().find("<em>"), std::string::npos);
+    auto bad =
+        editor.call("PATCH", path, {{"version", markdown.body["version"]}, {"body_format", "rtf"}});
+    EXPECT_EQ(bad.status, 422);
+    EXPECT_NE(bad.raw.body.find("body_format"), std::string::npos) << bad.raw.body;
 }
 
 TEST_F(AdminApiTest, ScheduledStoriesGoLiveAtTheirTime) {
