@@ -18,7 +18,9 @@ export async function startServer(extraEnv = {}) {
   let ownerPassword = null;
   const port = await new Promise((resolve, reject) => {
     let out = '';
-    const timer = setTimeout(() => reject(new Error('dateline did not start')), 30000);
+    // Seeding paints the demo's pictures: with the fuzz builds compiling on
+    // both cores beside it (ctest -j2), that alone has taken over 30 s.
+    const timer = setTimeout(() => reject(new Error('dateline did not start in 120 s')), 120000);
     child.stdout.on('data', (chunk) => {
       out += chunk;
       const owner = out.match(/as owner@example\.com with password (\S+)/);
