@@ -45,6 +45,7 @@ screenshots: build
 BENCH_DIR ?= build-release
 BENCH_STORIES ?= 10000
 BENCH_DURATION ?= 5
+BENCH_IMPORT_POSTS ?= 100000
 bench: deps
 	cmake -S . -B $(BENCH_DIR) -G Ninja -DCMAKE_BUILD_TYPE=Release \
 	  -DCMAKE_INTERPROCEDURAL_OPTIMIZATION=ON -DDATELINE_TESTS=OFF
@@ -55,6 +56,8 @@ bench: deps
 	  --benchmark_out=bench/results/micro-latest.json --benchmark_out_format=json
 	python3 bench/run.py --binary $(BENCH_DIR)/dateline --data $(BENCH_DIR)/bench-data \
 	  --stories $(BENCH_STORIES) --duration $(BENCH_DURATION)
+	python3 bench/import.py --binary $(BENCH_DIR)/dateline --stories $(BENCH_IMPORT_POSTS) \
+	  --dir $(BENCH_DIR)/import-bench
 
 # libFuzzer on the content pipeline (clang): FUZZ_SECONDS long, corpus kept in build-fuzz/.
 FUZZ_SECONDS ?= 300
@@ -85,7 +88,7 @@ bench-scale: deps
 # mariadb and nginx run from a private directory, uncached and behind
 # nginx's fastcgi_cache (bench/README.md). Not part of CI; needs
 # scripts/install-peer-deps.sh, which CI does not run.
-.PHONY: bench-release bench-peers
+.PHONY: bench-release bench-peers bench-import
 bench-release: deps
 	cmake -S . -B $(BENCH_DIR) -G Ninja -DCMAKE_BUILD_TYPE=Release \
 	  -DCMAKE_INTERPROCEDURAL_OPTIMIZATION=ON -DDATELINE_TESTS=OFF
@@ -95,3 +98,9 @@ bench-peers: bench-release
 	scripts/install-peer-deps.sh
 	python3 bench/peers.py --binary $(BENCH_DIR)/dateline --stories $(BENCH_STORIES) \
 	  --duration $(BENCH_DURATION)
+
+# The WordPress import of BENCH_IMPORT_POSTS generated posts beside
+# `dateline demo` writing the same stories (bench/import.py).
+bench-import: bench-release
+	python3 bench/import.py --binary $(BENCH_DIR)/dateline --stories $(BENCH_IMPORT_POSTS) \
+	  --dir $(BENCH_DIR)/import-bench
