@@ -1,11 +1,10 @@
 #include "content/sanitizer.h"
 
-#include <gumbo.h>
-
 #include <algorithm>
 #include <map>
 #include <memory>
 
+#include "content/html_parse.h"
 #include "content/url.h"
 #include "util/strings.h"
 
@@ -13,13 +12,7 @@ namespace dateline {
 
 namespace {
 
-// RAII for a gumbo parse.
-struct GumboOutputDeleter {
-    void operator()(GumboOutput* output) const {
-        gumbo_destroy_output(&kGumboDefaultOptions, output);
-    }
-};
-using GumboPtr = std::unique_ptr<GumboOutput, GumboOutputDeleter>;
+using Node = ParsedHtml::Node;
 
 enum class Policy { keep, unwrap, drop };
 
@@ -133,7 +126,8 @@ std::string clean_text(std::string_view text) {
 
 class Sanitizer {
   public:
-    explicit Sanitizer(ContentWarnings& warnings) : warnings_(warnings) {}
+    Sanitizer(const ParsedHtml& html, ContentWarnings& warnings)
+        : html_(html), warnings_(warnings) {}
     ~Sanitizer() {
         for (const auto& [what, count] : removed_)
             warnings_.push_back(
@@ -141,25 +135,27 @@ class Sanitizer {
                  "removed " + what + (count > 1 ? " (" + std::to_string(count) + " times)" : "")});
     }
 
-    void children(const GumboVector& kids, HtmlNodes& out, size_t depth) {
-        for (unsigned i = 0; i < kids.length; ++i)
-            node(*static_cast<const GumboNode*>(kids.data[i]), out, depth);
+    void children(const Node& parent, HtmlNodes& out, size_t depth) {
+        for (int32_t c = parent.first_child; c >= 0; c = at(c).next_sibling)
+            node(at(c), out, depth);
     }
 
   private:
-    void node(const GumboNode& n, HtmlNodes& out, size_t depth) {
-        switch (n.type) {
-            case GUMBO_NODE_TEXT:
-            case GUMBO_NODE_WHITESPACE:
-                append_text(out, n.v.text.text);
+    const Node& at(int32_t index) const { return html_.nodes[static_cast<size_t>(index)]; }
+
+    void node(const Node& n, HtmlNodes& out, size_t depth) {
+        switch (n.kind) {
+            case Node::Kind::text:
+                append_text(out, n.text);
                 return;
-            case GUMBO_NODE_ELEMENT:
+            case Node::Kind::element:
                 element(n, out, depth);
                 return;
-            case GUMBO_NODE_TEMPLATE:
+            case Node::Kind::template_:
                 note("<template> elements");
                 return;
-            default:  // comments, CDATA (foreign content only), the document
+            case Node::Kind::foreign:
+                note("<" + std::string(n.name) + "> content");
                 return;
         }
     }
@@ -173,21 +169,8 @@ class Sanitizer {
             out.push_back(HtmlNode::make_text(std::move(clean)));
     }
 
-    void element(const GumboNode& n, HtmlNodes& out, size_t depth) {
-        const GumboElement& e = n.v.element;
-        std::string name;
-        if (e.tag == GUMBO_TAG_UNKNOWN) {
-            GumboStringPiece tag = e.original_tag;
-            gumbo_tag_from_original_text(&tag);
-            name = to_lower(std::string_view(tag.data, tag.length));
-        } else {
-            name = gumbo_normalized_tagname(e.tag);
-        }
-        if (e.tag_namespace != GUMBO_NAMESPACE_HTML) {
-            note("<" + std::string(e.tag_namespace == GUMBO_NAMESPACE_SVG ? "svg" : "math") +
-                 "> content");
-            return;
-        }
+    void element(const Node& n, HtmlNodes& out, size_t depth) {
+        std::string name(n.name);
         Policy policy = policy_for(name);
         if (policy == Policy::drop) {
             note("<" + name + "> elements");
@@ -203,13 +186,13 @@ class Sanitizer {
         if (policy == Policy::unwrap) {
             for (auto w : kWarnWhenUnwrapped)
                 if (w == name) note("<" + name + "> elements (their text is kept)");
-            children(e.children, out, depth + 1);
+            children(n, out, depth + 1);
             return;
         }
         if (name == "h1") name = "h2";  // the page's headline is the only h1
         if (name == "strike") name = "s";
         HtmlNode el = HtmlNode::make_element(name);
-        attributes(e, el);
+        attributes(n, el);
         if (name == "img") {
             if (!el.attribute("src")) {
                 note("images without a usable src");
@@ -218,7 +201,7 @@ class Sanitizer {
             if (!el.attribute("alt")) el.set_attribute("alt", "");
             el.set_attribute("loading", "lazy");
         }
-        if (!is_void_element(name)) children(e.children, el.children, depth + 1);
+        if (!is_void_element(name)) children(n, el.children, depth + 1);
         // Empty paragraphs (left by unwrapped or removed markup) go.
         if (name == "p" && std::all_of(el.children.begin(), el.children.end(), [](const auto& c) {
                 return c.kind == HtmlNode::Kind::text && trim(c.text).empty();
@@ -238,33 +221,31 @@ class Sanitizer {
     }
 
     // Text of a subtree, without recursion (the subtree may be very deep).
-    void flatten(const GumboNode& root, HtmlNodes& out) {
-        std::vector<const GumboNode*> stack{&root};
+    void flatten(const Node& root, HtmlNodes& out) {
+        std::vector<const Node*> stack{&root};
         std::string text;
         while (!stack.empty()) {
-            const GumboNode* n = stack.back();
+            const Node* n = stack.back();
             stack.pop_back();
-            if (n->type == GUMBO_NODE_TEXT || n->type == GUMBO_NODE_WHITESPACE) {
-                text += n->v.text.text;
-            } else if (n->type == GUMBO_NODE_ELEMENT) {
-                const GumboElement& e = n->v.element;
-                if (e.tag_namespace != GUMBO_NAMESPACE_HTML) continue;
-                if (e.tag != GUMBO_TAG_UNKNOWN &&
-                    policy_for(gumbo_normalized_tagname(e.tag)) == Policy::drop)
-                    continue;
-                for (unsigned i = e.children.length; i-- > 0;)
-                    stack.push_back(static_cast<const GumboNode*>(e.children.data[i]));
+            if (n->kind == Node::Kind::text) {
+                text += n->text;
+            } else if (n->kind == Node::Kind::element) {
+                if (policy_for(n->name) == Policy::drop) continue;
+                size_t mark = stack.size();
+                for (int32_t c = n->first_child; c >= 0; c = at(c).next_sibling)
+                    stack.push_back(&at(c));
+                std::reverse(stack.begin() + static_cast<std::ptrdiff_t>(mark), stack.end());
             }
         }
         append_text(out, text);
     }
 
-    void attributes(const GumboElement& e, HtmlNode& el) {
-        for (unsigned i = 0; i < e.attributes.length; ++i) {
-            const auto* a = static_cast<const GumboAttribute*>(e.attributes.data[i]);
-            std::string key = to_lower(a->name);
-            std::string value = clean_text(a->value);
-            if (a->attr_namespace != GUMBO_ATTR_NAMESPACE_NONE) {
+    void attributes(const Node& n, HtmlNode& el) {
+        for (uint32_t i = 0; i < n.attribute_count; ++i) {
+            const auto& a = html_.attributes_of(n)[i];
+            std::string key(a.name);
+            std::string value = clean_text(a.value);
+            if (a.namespaced) {
                 note("namespaced attributes");
                 continue;
             }
@@ -357,6 +338,7 @@ class Sanitizer {
 
     void note(const std::string& what) { ++removed_[what]; }
 
+    const ParsedHtml& html_;
     ContentWarnings& warnings_;
     std::map<std::string, int> removed_;
     bool deep_noted_ = false;
@@ -365,15 +347,12 @@ class Sanitizer {
 }  // namespace
 
 HtmlNodes sanitize_html(std::string_view html, ContentWarnings& warnings) {
-    GumboOptions options = kGumboDefaultOptions;
-    options.fragment_context = GUMBO_TAG_DIV;
-    options.fragment_namespace = GUMBO_NAMESPACE_HTML;
-    options.max_errors = 0;  // errors are not collected: we only need the tree
-    GumboPtr output{gumbo_parse_with_options(&options, html.data(), html.size())};
+    ParsedHtml parsed = parse_html(html);
     HtmlNodes out;
-    Sanitizer sanitizer(warnings);
-    const GumboNode* root = output->root;
-    if (root->type == GUMBO_NODE_ELEMENT) sanitizer.children(root->v.element.children, out, 0);
+    {
+        Sanitizer sanitizer(parsed, warnings);
+        sanitizer.children(parsed.nodes[0], out, 0);
+    }
     // Between top-level blocks, whitespace is one newline: what removed
     // markup leaves behind does not pile up.
     HtmlNodes tidy;

@@ -1,6 +1,6 @@
 // libFuzzer target for the content pipeline: Markdown or HTML (first byte),
-// shortcodes, sanitizer, derive. Crashes, sanitizer reports (ASan) and
-// broken invariants are findings. Build and run: `make fuzz`.
+// shortcodes, the two HTML parsers (which must agree), sanitizer, derive. Crashes, sanitizer
+// reports (ASan) and broken invariants are findings. Build and run: `make fuzz`.
 #include <cstdint>
 #include <cstdio>
 #include <cstdlib>
@@ -9,6 +9,7 @@
 
 #include "../unit/content_safety.h"
 #include "content/body.h"
+#include "content/html_parse.h"
 #include "content/sanitizer.h"
 
 namespace {
@@ -98,6 +99,11 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     // attributes and URL schemes, and the output is well-formed XML.
     check(dateline::testing::unsafe_parts(body.html).empty(), "browser view is allowlisted");
     check(dateline::testing::well_formed(body.html), "well-formed");
+    // The fast parser builds gumbo's tree whenever it takes an input.
+    if (auto fast = dateline::parse_plain_html(source))
+        check(dateline::describe(*fast) ==
+                  dateline::describe(dateline::parse_html_with_gumbo(source)),
+              "the fast parser's tree is gumbo's");
     // The sanitizer alone, on the raw input, and again on its own output.
     std::string once = dateline::sanitize_html_string(source);
     check(dateline::testing::unsafe_parts(once).empty(), "sanitizer output is allowlisted");
