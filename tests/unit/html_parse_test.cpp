@@ -152,8 +152,9 @@ TEST(PlainHtmlParse, WordPressBodiesMatchGumbo) {
         }
     }
     EXPECT_GT(total, 50);
-    // Most of the export is plain markup; the rest goes to gumbo.
-    EXPECT_GT(accepted, total / 3) << accepted << " of " << total;
+    // Most of the export is plain markup (125 of its 143 bodies); the rest
+    // goes to gumbo.
+    EXPECT_GT(accepted, total * 3 / 4) << accepted << " of " << total;
 }
 
 // Markup built from pieces at random, some of them wrong on purpose.
