@@ -20,6 +20,13 @@ namespace {
 
 using Kind = ParsedHtml::Node::Kind;
 
+// Beyond these the parser declines, so that its checks of the open
+// elements and of an element's attributes stay bounded: markup this deep
+// or this crowded is no plain markup (and the sanitizer flattens elements
+// nested deeper than 96).
+constexpr size_t kMaxOpenElements = 128;
+constexpr uint32_t kMaxAttributes = 32;
+
 enum ElementFlags : unsigned {
     kVoid = 1u << 0,        // no end tag, no children
     kClosesP = 1u << 1,     // its start tag would close an open <p>
@@ -368,7 +375,7 @@ class PlainParser {
         ++pos_;
         const ElementInfo* info = tag_name();
         if (!info) return false;
-        if (!can_open(*info)) return false;
+        if (open_.size() >= kMaxOpenElements || !can_open(*info)) return false;
         int32_t node = build_.element(parent(), Kind::element, info->name);
         bool self_closing = false;
         if (!attributes(node, self_closing)) return false;
@@ -456,6 +463,7 @@ class PlainParser {
             // A repeated attribute is dropped: the first one counts.
             bool repeated = false;
             const auto& n = out_.nodes[static_cast<size_t>(node)];
+            if (n.attribute_count >= kMaxAttributes) return false;
             for (uint32_t a = 0; a < n.attribute_count; ++a)
                 if (out_.attributes_of(n)[a].name == name) repeated = true;
             if (!repeated) build_.attribute(name, value);

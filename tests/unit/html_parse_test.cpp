@@ -115,6 +115,24 @@ TEST(PlainHtmlParse, DeclinesWhatTheHtml5AlgorithmWouldRepair) {
     }
 }
 
+// Markup deeper or more crowded than plain markup gets is gumbo's, so that
+// the fast parser's own checks stay cheap on hostile input.
+TEST(PlainHtmlParse, DeclinesDeepAndCrowdedMarkup) {
+    std::string deep;
+    for (int i = 0; i < 200; ++i)
+        deep += "<span>";
+    EXPECT_FALSE(parse_plain_html(deep).has_value());
+    std::string shallow;
+    for (int i = 0; i < 100; ++i)
+        shallow += "<span>";
+    EXPECT_TRUE(accepted_and_same(shallow));
+    std::string crowded = "<p";
+    for (int i = 0; i < 40; ++i)
+        crowded += " data-a" + std::to_string(i) + "=\"x\"";
+    crowded += ">x</p>";
+    EXPECT_FALSE(parse_plain_html(crowded).has_value());
+}
+
 TEST(PlainHtmlParse, ParseHtmlFallsBackToGumbo) {
     ParsedHtml html = parse_html("<p>a<div>b</div>");
     EXPECT_EQ(describe(html), "<p>\n  \"a\"\n<div>\n  \"b\"\n");
