@@ -6,13 +6,14 @@
 // in tables) would change anything. The moment one could, it declines, and
 // gumbo parses the input instead. Declining is always safe; accepting is
 // only right where the result is the tree gumbo builds.
-#include <array>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "content/html_parse.h"
+#include "util/strings.h"
+#include "util/utf8.h"
 
 namespace dateline {
 
@@ -28,9 +29,8 @@ constexpr size_t kMaxOpenElements = 128;
 constexpr uint32_t kMaxAttributes = 32;
 
 enum ElementFlags : unsigned {
-    kVoid = 1u << 0,        // no end tag, no children
-    kClosesP = 1u << 1,     // its start tag would close an open <p>
-    kFormatting = 1u << 2,  // on the list of active formatting elements
+    kVoid = 1u << 0,     // no end tag, no children
+    kClosesP = 1u << 1,  // its start tag would close an open <p>
     kHeading = 1u << 3,
     kListItem = 1u << 4,    // li
     kDefinition = 1u << 5,  // dd, dt
@@ -47,19 +47,22 @@ struct ElementInfo {
 // The elements the fast parser knows; any other start tag makes it decline.
 // Each is, in the HTML5 algorithm, either an ordinary element ("any other
 // start tag"), a formatting element, or one of the blocks whose start tag
-// closes an open <p>, with the extra steps flagged.
+// closes an open <p>, with the extra steps flagged. Formatting elements (a,
+// b, code, em, i, s, small, strike, strong, u) need no flag: closed in
+// order, the list of active formatting elements never has to be rebuilt,
+// and only an <a> inside an open <a> would be repaired (can_open).
 constexpr ElementInfo kElements[] = {
-    {"a", kFormatting},
+    {"a", 0},
     {"abbr", 0},
     {"article", kClosesP},
     {"aside", kClosesP},
-    {"b", kFormatting},
+    {"b", 0},
     {"bdi", 0},
     {"bdo", 0},
     {"blockquote", kClosesP},
     {"br", kVoid},
     {"cite", 0},
-    {"code", kFormatting},
+    {"code", 0},
     {"dd", kClosesP | kDefinition},
     {"del", 0},
     {"details", kClosesP},
@@ -67,7 +70,7 @@ constexpr ElementInfo kElements[] = {
     {"div", kClosesP},
     {"dl", kClosesP | kDefinitionList},
     {"dt", kClosesP | kDefinition},
-    {"em", kFormatting},
+    {"em", 0},
     {"figcaption", kClosesP},
     {"figure", kClosesP},
     {"footer", kClosesP},
@@ -79,7 +82,7 @@ constexpr ElementInfo kElements[] = {
     {"h6", kClosesP | kHeading},
     {"header", kClosesP},
     {"hr", kClosesP | kVoid},
-    {"i", kFormatting},
+    {"i", 0},
     {"img", kVoid},
     {"ins", 0},
     {"kbd", 0},
@@ -91,18 +94,18 @@ constexpr ElementInfo kElements[] = {
     {"p", kClosesP},
     {"pre", kClosesP | kPre},
     {"q", 0},
-    {"s", kFormatting},
+    {"s", 0},
     {"samp", 0},
     {"section", kClosesP},
-    {"small", kFormatting},
+    {"small", 0},
     {"span", 0},
-    {"strike", kFormatting},
-    {"strong", kFormatting},
+    {"strike", 0},
+    {"strong", 0},
     {"sub", 0},
     {"summary", kClosesP},
     {"sup", 0},
     {"time", 0},
-    {"u", kFormatting},
+    {"u", 0},
     {"ul", kClosesP | kList},
     {"var", 0},
     {"wbr", kVoid},
@@ -162,24 +165,6 @@ char lower(char c) {
     return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
 }
 
-void append_utf8(std::string& out, uint32_t cp) {
-    if (cp < 0x80) {
-        out += static_cast<char>(cp);
-    } else if (cp < 0x800) {
-        out += static_cast<char>(0xC0 | (cp >> 6));
-        out += static_cast<char>(0x80 | (cp & 0x3F));
-    } else if (cp < 0x10000) {
-        out += static_cast<char>(0xE0 | (cp >> 12));
-        out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-        out += static_cast<char>(0x80 | (cp & 0x3F));
-    } else {
-        out += static_cast<char>(0xF0 | (cp >> 18));
-        out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
-        out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-        out += static_cast<char>(0x80 | (cp & 0x3F));
-    }
-}
-
 // Code points a numeric reference may name without HTML5 replacing them or
 // reporting them (controls, surrogates, noncharacters, the Windows-1252
 // remapping of 0x80-0x9F).
@@ -195,33 +180,12 @@ bool plain_code_point(uint32_t cp) {
 // The length of the well-formed UTF-8 sequence at s[i] (a byte >= 0x80),
 // or 0: the HTML5 decoder would replace a malformed one.
 size_t utf8_length(std::string_view s, size_t i) {
-    auto byte = [&](size_t k) { return static_cast<unsigned char>(s[k]); };
-    unsigned char b = byte(i);
-    size_t n;
-    uint32_t cp;
-    if (b >= 0xC2 && b <= 0xDF) {
-        n = 2;
-        cp = b & 0x1F;
-    } else if (b >= 0xE0 && b <= 0xEF) {
-        n = 3;
-        cp = b & 0x0F;
-    } else if (b >= 0xF0 && b <= 0xF4) {
-        n = 4;
-        cp = b & 0x07;
-    } else {
-        return 0;
-    }
-    if (i + n > s.size()) return 0;
-    for (size_t k = 1; k < n; ++k) {
-        if ((byte(i + k) & 0xC0) != 0x80) return 0;
-        cp = (cp << 6) | (byte(i + k) & 0x3F);
-    }
-    if ((n == 3 && cp < 0x800) || (n == 4 && (cp < 0x10000 || cp > 0x10FFFF))) return 0;
-    if (cp >= 0xD800 && cp <= 0xDFFF) return 0;
+    Utf8Char c = decode_utf8(s, i);
     // C1 controls and noncharacters: HTML5 keeps them but reports them, and
     // the parsers need not agree on what else they do.
+    char32_t cp = c.code_point;
     if (cp < 0xA0 || (cp >= 0xFDD0 && cp <= 0xFDEF) || (cp & 0xFFFE) == 0xFFFE) return 0;
-    return n;
+    return c.length;
 }
 
 class PlainParser {
@@ -442,12 +406,7 @@ class PlainParser {
                 ++pos_;
             }
             std::string_view name = in_.substr(name_begin, pos_ - name_begin);
-            if (upper) {
-                std::string lowered(name);
-                for (char& ch : lowered)
-                    ch = lower(ch);
-                name = out_.keep(std::move(lowered));
-            }
+            if (upper) name = out_.keep(to_lower(name));
             if (name.empty() || pos_ >= in_.size()) return false;
             if (!is_space(in_[pos_]) && in_[pos_] != '=' && in_[pos_] != '>' && in_[pos_] != '/')
                 return false;

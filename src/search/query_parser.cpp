@@ -4,27 +4,11 @@
 #include <cctype>
 
 #include "util/strings.h"
+#include "util/utf8.h"
 
 namespace dateline::search {
 
 namespace {
-
-// Length of the valid UTF-8 sequence at text[i], or 0 when it is invalid
-// (overlong forms, surrogates and code points past U+10FFFF included).
-size_t utf8_length(std::string_view text, size_t i) {
-    auto byte = [&](size_t k) { return static_cast<unsigned char>(text[k]); };
-    unsigned char c = byte(i);
-    if (c < 0x80) return 1;
-    size_t n = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC2 ? 2 : 0;
-    if (n == 0 || c > 0xF4 || i + n > text.size()) return 0;
-    for (size_t k = 1; k < n; ++k)
-        if ((byte(i + k) & 0xC0) != 0x80) return 0;
-    if (n == 3 && c == 0xE0 && byte(i + 1) < 0xA0) return 0;   // overlong
-    if (n == 3 && c == 0xED && byte(i + 1) >= 0xA0) return 0;  // surrogate
-    if (n == 4 && c == 0xF0 && byte(i + 1) < 0x90) return 0;   // overlong
-    if (n == 4 && c == 0xF4 && byte(i + 1) >= 0x90) return 0;  // > U+10FFFF
-    return n;
-}
 
 bool is_space(char c) {
     return c == ' ';
@@ -78,7 +62,7 @@ std::string clean_query_text(std::string_view input, size_t max_bytes) {
     out.reserve(std::min(input.size(), max_bytes));
     size_t i = 0;
     while (i < input.size()) {
-        size_t n = utf8_length(input, i);
+        size_t n = decode_utf8(input, i).length;
         if (n == 0) {
             out += ' ';
             ++i;
